@@ -1,0 +1,291 @@
+//! Conflicts between updates: opposing directives on one topic or resource, one
+//! deliverable with different dates, one team claimed by two plans, a launch inside a
+//! freeze, and a P0 that a later update from the same source silently leaves out.
+
+use super::Ctx;
+use super::priorities::Cluster;
+use crate::dates::Span;
+use crate::extract::Cite;
+use crate::extract::update::{Dated, Direction, UpdateFacts};
+use crate::report::Conflict;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// All conflicts, grouped so each topic appears once with every side cited.
+pub fn find(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    out.extend(opposing(ctx, f));
+    out.extend(slips(ctx, f));
+    out.extend(claims(ctx, f));
+    out.extend(in_freeze(ctx, f));
+    out.extend(silent_drops(ctx, f, clusters));
+    out
+}
+
+/// Pairs found by a rule, merged into groups that share a citation.
+struct Groups {
+    groups: Vec<(String, Vec<Cite>)>,
+}
+
+impl Groups {
+    fn new() -> Groups {
+        Groups { groups: Vec::new() }
+    }
+
+    fn add(&mut self, description: String, a: &Cite, b: &Cite) {
+        let hit = self
+            .groups
+            .iter_mut()
+            .find(|(_, cites)| cites.iter().any(|c| c == a || c == b));
+        match hit {
+            Some((_, cites)) => {
+                for c in [a, b] {
+                    if !cites.contains(c) {
+                        cites.push(c.clone());
+                    }
+                }
+            }
+            None => self.groups.push((description, vec![a.clone(), b.clone()])),
+        }
+    }
+
+    fn into_conflicts(self, ctx: &Ctx, kind: &str) -> Vec<Conflict> {
+        self.groups
+            .into_iter()
+            .map(|(description, cites)| Conflict {
+                kind: kind.into(),
+                description,
+                evidence: ctx.tl.evidence_all(cites.iter().take(6)),
+            })
+            .collect()
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("\u{201c}{}\u{201d}", s.trim())
+}
+
+/// Up vs down directives on the same resource or topic, from different sources.
+fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut g = Groups::new();
+    let ups = f.directives.iter().filter(|d| d.direction == Direction::Up);
+    for up in ups {
+        for down in f
+            .directives
+            .iter()
+            .filter(|d| d.direction == Direction::Down)
+        {
+            if up.cite.doc == down.cite.doc || ctx.tl.same_series(up.cite.doc, down.cite.doc) {
+                continue;
+            }
+            let shared_resource = up.resources.iter().find(|r| down.resources.contains(r));
+            if shared_resource.is_none() && !ctx.idf.same_topic(&up.terms, &down.terms, 0.6) {
+                continue;
+            }
+            let about = shared_resource.map_or_else(|| up.object.clone(), |r| r.to_string());
+            let (a, b) = if ctx.tl.pos[up.cite.doc] <= ctx.tl.pos[down.cite.doc] {
+                (up, down)
+            } else {
+                (down, up)
+            };
+            let description = format!(
+                "Opposing directives on {about}: {} says {} while {} says {}.",
+                ctx.tl.label(a.cite.doc),
+                quoted(&format!("{} {}", a.verb, a.object)),
+                ctx.tl.label(b.cite.doc),
+                quoted(&format!("{} {}", b.verb, b.object))
+            );
+            g.add(description, &a.cite, &b.cite);
+        }
+    }
+    g.into_conflicts(ctx, "opposing-directive")
+}
+
+static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(alpha|beta|ga|general availability|preview|pilot|prototype|mvp|design review|design doc|rfc|canary|dogfood\w*)$").expect("regex")
+});
+
+/// Whether two dated statements can be about the same milestone (same stage, same version).
+fn same_stage(a: &Dated, b: &Dated) -> bool {
+    let pick = |d: &Dated, release: bool| {
+        d.stages
+            .iter()
+            .filter(|s| RELEASE.is_match(s) == release)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    for release in [true, false] {
+        let (x, y) = (pick(a, release), pick(b, release));
+        if !x.is_empty() && !y.is_empty() && !x.iter().any(|s| y.contains(s)) {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_short(s: &Span) -> bool {
+    (s.end - s.start).num_days() <= 31
+}
+
+/// The same deliverable with dates that do not overlap.
+fn slips(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut g = Groups::new();
+    for (i, a) in f.dated.iter().enumerate() {
+        for b in &f.dated[i + 1..] {
+            if a.cite.doc == b.cite.doc
+                || a.span.overlaps(&b.span)
+                || !same_stage(a, b)
+                || !(is_short(&a.span) || is_short(&b.span))
+            {
+                continue;
+            }
+            if !ctx.idf.same_topic(&a.terms, &b.terms, 0.7) {
+                continue;
+            }
+            let (x, y) = if ctx.tl.pos[a.cite.doc] <= ctx.tl.pos[b.cite.doc] {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let description = format!(
+                "{}: {} in {} but {} in {}.",
+                x.subject,
+                quoted(&x.when),
+                ctx.tl.label(x.cite.doc),
+                quoted(&y.when),
+                ctx.tl.label(y.cite.doc)
+            );
+            g.add(description, &x.cite, &y.cite);
+        }
+    }
+    g.into_conflicts(ctx, "date-slip")
+}
+
+/// One team claimed for different purposes in overlapping windows.
+fn claims(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut g = Groups::new();
+    for (i, a) in f.claims.iter().enumerate() {
+        for b in &f.claims[i + 1..] {
+            if a.cite.doc == b.cite.doc || !a.team.eq_ignore_ascii_case(&b.team) {
+                continue;
+            }
+            let overlapping = match (a.span, b.span) {
+                (Some(x), Some(y)) => x.overlaps(&y),
+                _ => true,
+            };
+            if !overlapping || ctx.idf.overlap(&a.purpose, &b.purpose).0 >= 0.35 {
+                continue;
+            }
+            let description = format!(
+                "{} is claimed twice: {} plans it for {} while {} plans it for {}.",
+                a.team,
+                ctx.tl.label(a.cite.doc),
+                a.purpose
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                ctx.tl.label(b.cite.doc),
+                b.purpose
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            g.add(description, &a.cite, &b.cite);
+        }
+    }
+    g.into_conflicts(ctx, "resource-claim")
+}
+
+static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(after the (?:freeze|blackout)|exempt\w*|exception|break[- ]glass|before the (?:freeze|blackout))\b").expect("regex")
+});
+
+/// A launch dated inside a freeze window.
+fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut out: Vec<Conflict> = Vec::new();
+    for d in f
+        .dated
+        .iter()
+        .filter(|d| d.is_launch && (d.span.end - d.span.start).num_days() <= 14)
+    {
+        if EXCEPTION.is_match(&d.cite.quote) {
+            continue;
+        }
+        let mut freezes: Vec<_> = f
+            .freezes
+            .iter()
+            .filter(|z| z.span.overlaps(&d.span) && z.cite != d.cite)
+            .collect();
+        if freezes.is_empty() {
+            continue;
+        }
+        freezes.sort_by_key(|z| (ctx.tl.pos[z.cite.doc], z.cite.line));
+        let z = freezes[0];
+        let description = format!(
+            "{} is scheduled for {} inside the freeze {}–{} stated in {}.",
+            d.subject,
+            quoted(&d.when),
+            z.span.start.format("%b %-d"),
+            z.span.end.format("%b %-d"),
+            ctx.tl.label(z.cite.doc)
+        );
+        let mut cites: Vec<&Cite> = freezes.iter().take(2).map(|z| &z.cite).collect();
+        cites.push(&d.cite);
+        out.push(Conflict {
+            kind: "launch-in-freeze".into(),
+            description,
+            evidence: ctx.tl.evidence_all(cites),
+        });
+    }
+    out
+}
+
+/// An emphatic priority that a later update from the same source does not mention at all.
+fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for c in clusters
+        .iter()
+        .filter(|c| c.max_weight() >= 2.5 && c.members.iter().any(|m| m.listed))
+    {
+        let docs = c.docs(ctx);
+        let last = *docs.last().expect("member");
+        let later = (0..ctx.tl.docs.len())
+            .filter(|&d| {
+                ctx.tl.pos[d] > ctx.tl.pos[last] && docs.iter().any(|&m| ctx.tl.same_series(m, d))
+            })
+            .max_by_key(|&d| ctx.tl.pos[d]);
+        let Some(later) = later else { continue };
+        let mentioned = ctx.doc_mentions(later, &c.terms, 0.5);
+        let explicit = f.directives.iter().any(|d| {
+            d.direction == Direction::Down
+                && ctx.tl.pos[d.cite.doc] > ctx.tl.pos[last]
+                && ctx.idf.same_topic(&c.terms, &d.terms, 0.5)
+        });
+        if mentioned || explicit {
+            continue;
+        }
+        let lead = c
+            .members
+            .iter()
+            .filter(|m| ctx.tl.same_series(m.cite.doc, later))
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+            .unwrap_or(&c.members[0]);
+        let description = format!(
+            "{} was {} in {} but is not mentioned at all in {}, the later update from the same source.",
+            lead.subject,
+            lead.marker,
+            ctx.tl.label(lead.cite.doc),
+            ctx.tl.label(later)
+        );
+        out.push(Conflict {
+            kind: "silent-drop".into(),
+            description,
+            evidence: vec![ctx.tl.evidence(&lead.cite)],
+        });
+    }
+    out
+}

@@ -1,0 +1,825 @@
+//! Facts of a leadership update: priority statements, directives with their direction,
+//! dependencies, freeze windows, dated deliverables and claims on a team's time. Each
+//! comes from one statement and keeps its citation.
+
+use super::cues::*;
+use super::{Cite, Statement};
+use crate::dates::{Mention, Span};
+use crate::document::{BlockKind, Document};
+use crate::text::clip_words;
+use crate::topics::{self, terms};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// A statement that something matters, with how emphatically.
+#[derive(Debug, Clone)]
+pub struct PriorityFact {
+    pub subject: String,
+    pub terms: Vec<String>,
+    pub weight: f64,
+    /// What made it a priority ("P0", "top priority", "item 1 under Top priorities").
+    pub marker: String,
+    /// Stated as a list item, table row or heading (a title), not in passing.
+    pub listed: bool,
+    pub cite: Cite,
+}
+
+/// Which way a directive pushes its topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// "Double GPU capacity", "pause the migration", "hiring freeze".
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub direction: Direction,
+    pub verb: String,
+    pub object: String,
+    pub terms: Vec<String>,
+    pub resources: Vec<&'static str>,
+    pub cite: Cite,
+}
+
+/// Who waits on whom for what, by when.
+#[derive(Debug, Clone)]
+pub struct DependencyFact {
+    pub dependent: String,
+    pub depends_on: String,
+    pub deliverable: String,
+    pub terms: Vec<String>,
+    pub due: Option<Span>,
+    pub cite: Cite,
+}
+
+/// A change/code/launch freeze and its window.
+#[derive(Debug, Clone)]
+pub struct Freeze {
+    pub span: Span,
+    pub cite: Cite,
+}
+
+/// A deliverable with a date: a commitment, a launch, a deadline.
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub subject: String,
+    pub terms: Vec<String>,
+    pub span: Span,
+    pub when: String,
+    pub is_launch: bool,
+    pub stages: BTreeSet<String>,
+    pub cite: Cite,
+}
+
+/// A claim on a whole team's time for one purpose.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub team: String,
+    pub purpose: Vec<String>,
+    pub span: Option<Span>,
+    pub cite: Cite,
+}
+
+/// Everything extracted from a set of updates.
+#[derive(Debug, Default)]
+pub struct UpdateFacts {
+    pub teams: Vec<String>,
+    pub priorities: Vec<PriorityFact>,
+    pub directives: Vec<Directive>,
+    pub dependencies: Vec<DependencyFact>,
+    pub freezes: Vec<Freeze>,
+    pub dated: Vec<Dated>,
+    pub claims: Vec<Claim>,
+    pub noise: Vec<Cite>,
+}
+
+/// Extracts update facts from statements.
+pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
+    let teams = Teams::find(docs, statements);
+    let mut f = UpdateFacts {
+        teams: teams.names.clone(),
+        ..Default::default()
+    };
+    for s in statements {
+        if is_noise(s) {
+            f.noise.push(s.cite());
+            continue;
+        }
+        if let Some(p) = priority(s) {
+            f.priorities.push(p);
+        }
+        f.directives.extend(directives(s));
+        f.dependencies.extend(dependencies(s, &teams, &docs[s.doc]));
+        let freeze = FREEZE_WINDOW
+            .find(&s.text)
+            .and_then(|m| freeze_span(s, m.start(), m.end()));
+        if let Some(span) = freeze {
+            f.freezes.push(Freeze {
+                span,
+                cite: s.cite(),
+            });
+        } else {
+            f.dated.extend(dated(s, &docs[s.doc]));
+        }
+        f.claims.extend(claims(s, &teams));
+    }
+    f
+}
+
+/// Noise: celebration, people and admin language, or a noise section, with no marker
+/// that makes the statement matter (a P0, a directive, a dependency).
+fn is_noise(s: &Statement) -> bool {
+    let strong = MARKER.captures(&s.text).is_some_and(|c| {
+        c.get(1).is_some()
+            || c.get(2)
+                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("top"))
+    }) || DEPENDENCY.is_match(&s.text)
+        || FREEZE_WINDOW.is_match(&s.text);
+    if strong {
+        return false;
+    }
+    let directive = UP.is_match(&s.text) || DOWN.is_match(&s.text);
+    !directive && (s.class.noise || NOISE.is_match(&s.text))
+}
+
+static LEAD_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\[?\(?P[0-3]\)?\]?|(?:top|#1|highest|first|second|third|key|main|next) priority(?: is| remains)?|priority(?: \d)?|must[- ]land|must[- ]have|flagship|new|update|goal \d+|o\d+|kr\s?\d+(?:\.\d+)?|\d+[.)])\s*[:—–\-.]*\s*").expect("regex")
+});
+static SUBJECT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[:.;!?(]| — | – | - ").expect("regex"));
+static IS_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.{3,90}?)\s+(?:is|are|remains?|stays?|becomes?)\s+(?:now\s+|still\s+)?(?:our|the|a|my)\s+(?:#1|top|number[- ]one|highest|first|biggest|key|main|single most important)\s+(?:priority|goal|focus)|(?:#1|top|number[- ]one|highest|first|biggest|key|main)\s+(?:priority|goal|focus)\s*(?:is|remains|:|—|–)\s*(.{3,90})").expect("regex")
+});
+
+static WEAK_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:this|it|that|these|they|those|we|we're|we've|i|i'm|our|he|she|go-live|go live|ga|launch|launching|target|eta|due|date|deadline|timeline|status|update|note|next|still|also|then)\b").expect("regex")
+});
+
+/// Whether a subject says too little on its own ("This is a new P0", "GA is now Nov 6").
+fn weak(subject: &str) -> bool {
+    WEAK_START.is_match(subject)
+        || terms(subject).len() < 2 && !subject.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The thing a statement is about; when its own words are a pronoun or a bare date,
+/// the label or item it belongs to, else its section heading.
+pub fn subject(s: &Statement) -> String {
+    let own = own_subject(s);
+    if !weak(&own) {
+        return own;
+    }
+    if !s.context.is_empty() {
+        let c = lead_phrase(&s.context);
+        if !weak(&c) {
+            return c;
+        }
+    }
+    if !s.heading.is_empty() && !s.class.priority && !s.class.noise {
+        return clean_subject(&s.heading);
+    }
+    own
+}
+
+fn lead_phrase(text: &str) -> String {
+    let stripped = LEAD_MARKS.replace(text.trim(), "");
+    let stripped = LEAD_MARKS.replace(&stripped, "");
+    let lead = SUBJECT_END
+        .find(&stripped)
+        .map_or(&stripped[..], |m| &stripped[..m.start()]);
+    let lead = if lead.split_whitespace().count() >= 2 {
+        lead
+    } else {
+        &stripped
+    };
+    clean_subject(lead)
+}
+
+fn own_subject(s: &Statement) -> String {
+    if let BlockKind::TableRow { header, cells } = &s.kind {
+        let col = header
+            .iter()
+            .position(|h| SUBJECT_COLUMN.is_match(h) && !PRIORITY_COLUMN.is_match(h));
+        let cell = col
+            .and_then(|i| cells.get(i))
+            .or_else(|| cells.iter().find(|c| c.split_whitespace().count() >= 2));
+        return clean_subject(cell.map_or(s.text.as_str(), |c| c.as_str()));
+    }
+    if let Some(c) = IS_PRIORITY.captures(&s.text) {
+        let m = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        return clean_subject(m);
+    }
+    lead_phrase(&s.text)
+}
+
+fn clean_subject(s: &str) -> String {
+    let s = s
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '%');
+    let s = s
+        .strip_prefix("Our ")
+        .or_else(|| s.strip_prefix("our "))
+        .unwrap_or(s);
+    let mut out = clip_words(s, 12);
+    if let Some(first) = out.get(..1) {
+        out = first.to_uppercase() + &out[1..];
+    }
+    out
+}
+
+/// A priority fact when the statement carries priority evidence.
+fn priority(s: &Statement) -> Option<PriorityFact> {
+    let (mut weight, mut marker) = marker_weight(s)?;
+    if s.bold {
+        weight += 0.3;
+    }
+    if s.class.done {
+        weight *= 0.5;
+    }
+    let subject = subject(s);
+    let mut t = terms(&subject);
+    if t.len() < 2 {
+        t = s.terms.clone();
+    }
+    if t.is_empty() || subject.len() < 3 {
+        return None;
+    }
+    if marker.is_empty() {
+        marker = "stated as a priority".into();
+    }
+    let listed = s.lead
+        && matches!(
+            s.kind,
+            BlockKind::ListItem { .. }
+                | BlockKind::TableRow { .. }
+                | BlockKind::Heading(_)
+                | BlockKind::Html
+        );
+    Some(PriorityFact {
+        subject,
+        terms: t,
+        weight,
+        marker,
+        listed,
+        cite: s.cite(),
+    })
+}
+
+/// Weight and label of the strongest priority evidence in a statement.
+fn marker_weight(s: &Statement) -> Option<(f64, String)> {
+    let mut best: Option<(f64, String)> = None;
+    fn consider(best: &mut Option<(f64, String)>, w: f64, label: String) {
+        if best.as_ref().is_none_or(|(bw, _)| w > *bw) {
+            *best = Some((w, label));
+        }
+    }
+    if let BlockKind::TableRow { header, cells } = &s.kind
+        && let Some(i) = header
+            .iter()
+            .position(|h| PRIORITY_COLUMN.is_match(h.trim()))
+        && let Some(v) = cells.get(i)
+    {
+        let w = level_weight(v);
+        if w > 0.0 {
+            consider(&mut best, w, v.trim().to_string());
+        }
+    }
+    for c in MARKER.captures_iter(&s.text) {
+        let (w, label) = if let Some(p) = c.get(1) {
+            (level_weight(p.as_str()), p.as_str().to_uppercase())
+        } else if let Some(q) = c.get(2) {
+            let q = q.as_str().to_lowercase();
+            let w = match q.as_str() {
+                "top"
+                | "#1"
+                | "number one"
+                | "number-one"
+                | "no. 1"
+                | "no.1"
+                | "no 1"
+                | "highest"
+                | "first"
+                | "biggest"
+                | "single most important"
+                | "critical" => 3.0,
+                "key" | "main" | "major" => 2.0,
+                "second" | "next" => 1.8,
+                _ => 1.2,
+            };
+            (w, c[0].to_lowercase())
+        } else if let Some(m) = c.get(3) {
+            (2.6, m.as_str().to_lowercase())
+        } else {
+            (0.6, c[0].to_lowercase())
+        };
+        consider(&mut best, w, label);
+    }
+    let listed = matches!(
+        s.kind,
+        BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Html
+    ) || matches!(s.kind, BlockKind::Heading(l) if l >= 3);
+    if s.class.priority && s.lead && listed {
+        let ordinal = match s.kind {
+            BlockKind::ListItem {
+                ordinal: Some(n),
+                depth: 1,
+            } => n,
+            _ => 0,
+        };
+        let bonus = match ordinal {
+            1 => 0.9,
+            2 => 0.6,
+            3 => 0.3,
+            _ => 0.0,
+        };
+        let label = if ordinal > 0 {
+            format!("#{ordinal} under \"{}\"", s.heading)
+        } else {
+            format!("listed under \"{}\"", s.heading)
+        };
+        let w = 1.5 + bonus;
+        match &mut best {
+            Some((bw, _)) if *bw >= w => *bw += 0.4,
+            _ => consider(&mut best, w, label),
+        }
+    }
+    best
+}
+
+/// P0/critical → 3, P1/high → 2, P2/medium → 1, P3/low → 0.5.
+fn level_weight(v: &str) -> f64 {
+    match v.trim().to_lowercase().as_str() {
+        "p0" | "0" | "critical" | "highest" | "must" | "must-have" | "urgent" => 3.0,
+        "p1" | "1" | "high" | "should" => 2.0,
+        "p2" | "2" | "medium" | "med" | "could" => 1.0,
+        "p3" | "3" | "low" | "nice-to-have" | "won't" => 0.5,
+        _ => 0.0,
+    }
+}
+
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;:.!?()—–]|\s(?:for|by|in|on|until|through|before|after|so|because|while|and then|but|which|unless|if|to|from|at|as|during|since|once|when)\s").expect("regex")
+});
+
+/// The object of a directive: the phrase after the verb up to the clause's end.
+fn object_after(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let end = CLAUSE_END.find(rest).map_or(rest.len(), |m| m.start());
+    rest[..end].trim()
+}
+
+/// The phrase before a passive/noun directive ("the PO is on hold", "hiring freeze").
+fn object_before(text: &str, at: usize) -> &str {
+    let head = &text[..at];
+    let start = head
+        .rfind([',', ';', ':', '.', '(', '—', '–'])
+        .map_or(0, |i| i + 1);
+    let words: Vec<&str> = head[start..].split_whitespace().collect();
+    let keep = words.len().saturating_sub(6);
+    let from = head[start..]
+        .find(words.get(keep).copied().unwrap_or(""))
+        .map_or(start, |i| start + i);
+    head[from..]
+        .trim_end_matches([' ', '\t'])
+        .trim_end_matches(" is")
+        .trim_end_matches(" are")
+        .trim_end_matches(" will be")
+        .trim()
+}
+
+/// Directives in a statement: each directive verb that is not negated or hypothetical.
+fn directives(s: &Statement) -> Vec<Directive> {
+    let mut out = Vec::new();
+    for (re, direction) in [(&*UP, Direction::Up), (&*DOWN, Direction::Down)] {
+        for m in re.find_iter(&s.text) {
+            if NEGATED.is_match(&s.text[..m.start()])
+                || FREEZE_WINDOW.is_match(&s.text) && m.as_str().to_lowercase().starts_with("freez")
+            {
+                continue;
+            }
+            let verb = m.as_str().to_lowercase();
+            let passive = verb.starts_with("on hold")
+                || verb == "frozen"
+                || verb.starts_with("freez")
+                    && s.text[..m.start()]
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| topics::resources(&terms(w)).len() == 1);
+            let mut object = if passive {
+                object_before(&s.text, m.start()).to_string()
+            } else {
+                object_after(&s.text, m.end()).to_string()
+            };
+            if terms(&object).is_empty() {
+                object = object_before(&s.text, m.start()).to_string();
+            }
+            let t = terms(&object);
+            if t.is_empty() {
+                continue;
+            }
+            let mut resources = topics::resources(&t);
+            if resources.is_empty() && verb.contains("hir") {
+                resources.push("headcount");
+            }
+            out.push(Directive {
+                direction,
+                verb,
+                object: clip_words(&object, 10),
+                terms: t,
+                resources,
+                cite: s.cite(),
+            });
+        }
+    }
+    out
+}
+
+/// Known team names, found from "X team" phrases, front matter, document titles
+/// ("Data Platform: …") and owner columns.
+pub struct Teams {
+    pub names: Vec<String>,
+    re: Option<Regex>,
+}
+
+static TEAM_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:[A-Z][\w&+/-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&+/-]*|[A-Z]{2,})){0,2})(?:'s)?\s+(?:team|org|squad|pod|group|crew)\b").expect("regex")
+});
+static TITLE_TEAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:[A-Z][\w&+/-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&+/-]*|[A-Z]{2,})){0,3})\s*(?:—|–|-|:|\|)\s").expect("regex")
+});
+static CAPS_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:the\s+)?((?:[A-Z][\w&+/.-]*|[A-Z0-9]{2,})(?:\s+(?:[A-Z][\w&+/.-]*|[A-Z0-9]{2,}|v\d+(?:\.\d+)*))*)").expect("regex")
+});
+const NOT_TEAMS: &[&str] = &[
+    "the", "our", "my", "this", "that", "each", "every", "whole", "entire", "your", "their", "his",
+    "her", "one", "a", "an", "and", "we", "i", "new", "hi", "re", "fwd",
+];
+
+/// The team a document speaks for: front matter `team`, else a title prefix such as
+/// "Data Platform: …" or "Model Serving — September update".
+pub fn doc_team(doc: &Document) -> Option<String> {
+    if let Some(t) = doc.meta.get("team").and_then(|v| v.as_str()) {
+        return Some(t.trim().to_string());
+    }
+    let c = TITLE_TEAM.captures(&doc.title)?;
+    let name = c[1].trim().to_string();
+    (!NOT_TEAMS.contains(&name.to_lowercase().as_str())).then_some(name)
+}
+
+impl Teams {
+    fn find(docs: &[Document], statements: &[Statement]) -> Teams {
+        let mut names: BTreeSet<String> = docs.iter().filter_map(doc_team).collect();
+        for s in statements {
+            for c in TEAM_PHRASE.captures_iter(&s.text) {
+                let words: Vec<&str> = c[1]
+                    .split_whitespace()
+                    .skip_while(|w| NOT_TEAMS.contains(&w.to_lowercase().as_str()))
+                    .collect();
+                if !words.is_empty() && words.join(" ").len() >= 2 {
+                    names.insert(words.join(" "));
+                }
+            }
+        }
+        let mut names: Vec<String> = names
+            .into_iter()
+            .filter(|n| !NOT_TEAMS.contains(&n.to_lowercase().as_str()))
+            .collect();
+        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let re = (!names.is_empty()).then(|| {
+            let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+            Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).expect("team regex")
+        });
+        Teams { names, re }
+    }
+
+    /// Team names mentioned in `text`, in order, canonical spelling.
+    pub fn in_text(&self, text: &str) -> Vec<String> {
+        let Some(re) = &self.re else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for m in re.find_iter(text) {
+            let canon = self
+                .names
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(m.as_str()))
+                .cloned()
+                .unwrap_or_else(|| m.as_str().to_string());
+            if !out.contains(&canon) {
+                out.push(canon);
+            }
+        }
+        out
+    }
+}
+
+static Y_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s*(?:and|but|so|which|while|because|since|as|though|although|who|so that)\b|\s[—–]\s|\s-\s|\s(?:so|which|because|since|but)\s").expect("regex")
+});
+static PRONOUN_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:that|this|it|them|those|these)\s*$").expect("regex"));
+
+/// Dependencies stated in a sentence, or in a table's "Depends on" column.
+fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyFact> {
+    if let BlockKind::TableRow { header, cells } = &s.kind {
+        return table_dependencies(s, header, cells, teams, doc);
+    }
+    let mut out = Vec::new();
+    for c in DEPENDENCY.captures_iter(&s.text) {
+        let whole = c.get(0).expect("match");
+        let y = c.name("y").map_or("", |m| m.as_str());
+        let cue = &s.text[whole.start()..c.name("y").map_or(whole.end(), |m| m.start())];
+        let before = &s.text[..whole.start()];
+        let cue_lower = cue.to_lowercase();
+        if NEGATED.is_match(before) && !cue_lower.contains("until") {
+            continue;
+        }
+        let y = Y_END.find(y).map_or(y, |m| &y[..m.start()]).trim();
+        if y.is_empty()
+            || PRONOUN_END.is_match(y)
+            || cue_lower.starts_with("once") && teams.in_text(y).is_empty()
+        {
+            continue;
+        }
+        let (mut on, mut what) = split_provider(y, teams);
+        if cue_lower.contains(" from")
+            || cue_lower.starts_with("need") && cue_lower.contains(" to ")
+        {
+            // "needs X from Y" / "need Y to deliver X": the thing is in the cue, the provider after it.
+            let z = cue.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
+            let z = z.trim_end_matches("from").trim();
+            match teams.in_text(cue).into_iter().next() {
+                Some(t) => {
+                    on = t;
+                    what = strip_date_words(y);
+                }
+                None if !z.is_empty() => what = z.to_string(),
+                None => {}
+            }
+        }
+        let dependent = teams
+            .in_text(before)
+            .into_iter()
+            .find(|t| *t != on)
+            .unwrap_or_else(|| default_dependent(s, doc, teams));
+        if !plausible_provider(&on) || on.eq_ignore_ascii_case(&dependent) && what.is_empty() {
+            continue;
+        }
+        if what.is_empty() {
+            what = subject(s);
+        }
+        let due = s
+            .dates
+            .iter()
+            .find(|m| m.start >= whole.start())
+            .or(s.dates.first())
+            .or(s.follow_dates.first())
+            .map(|m| m.span);
+        out.push(DependencyFact {
+            dependent,
+            depends_on: on,
+            terms: terms(&what),
+            deliverable: clip_words(&what, 12),
+            due,
+            cite: s.cite(),
+        });
+    }
+    out
+}
+
+fn table_dependencies(
+    s: &Statement,
+    header: &[String],
+    cells: &[String],
+    teams: &Teams,
+    doc: &Document,
+) -> Vec<DependencyFact> {
+    let mut out = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let Some(v) = cells
+            .get(i)
+            .filter(|v| DEPENDS_COLUMN.is_match(h) && !is_blank(v))
+        else {
+            continue;
+        };
+        let owner = header
+            .iter()
+            .position(|h| OWNER_COLUMN.is_match(h))
+            .and_then(|j| cells.get(j));
+        let due = header
+            .iter()
+            .position(|h| DATE_COLUMN.is_match(h))
+            .and_then(|j| cells.get(j))
+            .and_then(|c| first_span(s, c));
+        let (on, what) = match v.split_once(':') {
+            Some((p, w)) if p.split_whitespace().count() <= 4 => {
+                (p.trim().to_string(), w.trim().to_string())
+            }
+            _ => teams.in_text(v).into_iter().next().map_or_else(
+                || (v.trim().to_string(), v.trim().to_string()),
+                |_| split_provider(v, teams),
+            ),
+        };
+        let dependent = teams
+            .in_text(owner.map_or("", |o| o.as_str()))
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| default_dependent(s, doc, teams));
+        let what = if what.is_empty() { subject(s) } else { what };
+        out.push(DependencyFact {
+            dependent,
+            depends_on: on,
+            terms: terms(&what),
+            deliverable: clip_words(&what, 12),
+            due,
+            cite: s.cite(),
+        });
+    }
+    out
+}
+
+/// A provider must name something: letters, not a bare version or pronoun.
+fn plausible_provider(on: &str) -> bool {
+    on.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !terms(on).is_empty()
+}
+
+fn is_blank(v: &str) -> bool {
+    matches!(
+        v.trim().to_lowercase().as_str(),
+        "" | "-" | "—" | "–" | "n/a" | "na" | "none" | "nothing" | "tbd" | "no"
+    )
+}
+
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:by|before|no later than|until|in|on|around)\s+.*$").expect("regex")
+});
+
+fn strip_date_words(s: &str) -> String {
+    DATE_WORDS.replace(s.trim(), "").trim().to_string()
+}
+
+/// Splits what is waited on into provider and deliverable: a known team in it, else the
+/// capitalised name it starts with ("Security to finish the audit"), else the phrase.
+fn split_provider(y: &str, teams: &Teams) -> (String, String) {
+    let y = strip_date_words(y);
+    let rest_after = |name: &str| {
+        let re = Regex::new(&format!(
+            r"(?i)\b(?:the\s+)?{}(?:'s|’s)?(?:\s+team)?\b",
+            regex::escape(name)
+        ))
+        .expect("name regex");
+        let what = re
+            .replace(&y, "")
+            .trim()
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim()
+            .to_string();
+        let what = what.strip_prefix("to ").unwrap_or(&what);
+        clip_words(what, 12)
+    };
+    if let Some(team) = teams.in_text(&y).into_iter().next() {
+        let what = rest_after(&team);
+        return (team, what);
+    }
+    if let Some(c) = CAPS_RUN.captures(&y) {
+        let name = c[1].trim().to_string();
+        let what = rest_after(&name);
+        if !what.is_empty() && name.split_whitespace().count() <= 4 {
+            return (name, what);
+        }
+    }
+    (clip_words(&y, 10), String::new())
+}
+
+/// Who waits when the sentence does not say: the section's team, the document's team,
+/// its author, its title.
+fn default_dependent(s: &Statement, doc: &Document, teams: &Teams) -> String {
+    teams
+        .in_text(&s.heading)
+        .into_iter()
+        .next()
+        .or_else(|| doc_team(doc))
+        .or_else(|| doc.author.clone())
+        .unwrap_or_else(|| doc.title.clone())
+}
+
+fn first_span(s: &Statement, cell: &str) -> Option<Span> {
+    s.dates
+        .iter()
+        .find(|m| {
+            s.text[m.start..m.end].trim() == cell.trim()
+                || cell.contains(s.text[m.start..m.end].trim())
+        })
+        .map(|m| m.span)
+}
+
+/// The window of a freeze: the date right after the freeze phrase ("freeze: Nov 23–Dec 1",
+/// "freeze runs Nov 23–Dec 1"), else right before it ("the Nov 23 freeze"). A freeze
+/// mentioned without its dates sets no window.
+fn freeze_span(s: &Statement, start: usize, end: usize) -> Option<Span> {
+    let after = s
+        .dates
+        .iter()
+        .find(|m| m.start >= end && m.start - end <= 60);
+    let before = || {
+        s.dates
+            .iter()
+            .rev()
+            .find(|m| m.end <= start && start - m.end <= 30)
+    };
+    after.or_else(before).map(|m| m.span)
+}
+
+/// Dated deliverables in a statement: future-facing dates tied to a subject.
+fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
+    if s.dates.is_empty() || s.class.done && !DEADLINE.is_match(&s.text) {
+        return Vec::new();
+    }
+    let mentions: Vec<&Mention> = match &s.kind {
+        BlockKind::TableRow { header, cells } => header
+            .iter()
+            .position(|h| DATE_COLUMN.is_match(h))
+            .and_then(|j| cells.get(j))
+            .map(|c| {
+                s.dates
+                    .iter()
+                    .filter(|m| c.contains(s.text[m.start..m.end].trim()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => s
+            .dates
+            .iter()
+            .filter(|m| DEADLINE.is_match(&window(&s.text, m.start, 40)))
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for m in mentions {
+        let around = window(&s.text, m.start, 60);
+        if DONE.is_match(&around) && !around.to_lowercase().contains("will") {
+            continue;
+        }
+        if let Some(d) = doc.date
+            && m.span.end < d - chrono::Duration::days(3)
+        {
+            continue;
+        }
+        let subject = subject(s);
+        let mut t = terms(&subject);
+        t.retain(|w| !crate::topics::terms(&s.text[m.start..m.end]).contains(w));
+        if t.is_empty() {
+            continue;
+        }
+        let is_launch = LAUNCH.is_match(&around)
+            || matches!(s.kind, BlockKind::TableRow { .. }) && LAUNCH.is_match(&s.text);
+        let stages = STAGE
+            .find_iter(&s.text)
+            .map(|x| x.as_str().to_lowercase())
+            .collect();
+        out.push(Dated {
+            subject,
+            terms: t,
+            span: m.span,
+            when: s.text[m.start..m.end].trim().to_string(),
+            is_launch,
+            stages,
+            cite: s.cite(),
+        });
+    }
+    out
+}
+
+/// Text within `radius` bytes before `at` (to the clause start) — the words that govern a date.
+fn window(text: &str, at: usize, radius: usize) -> String {
+    let mut start = at.saturating_sub(radius);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    text[start..at].to_string()
+}
+
+/// Claims on a team's whole time or capacity.
+fn claims(s: &Statement, teams: &Teams) -> Vec<Claim> {
+    let Some(m) = CLAIM.find(&s.text) else {
+        return Vec::new();
+    };
+    let named = teams.in_text(&s.text);
+    let Some(team) = named.first().cloned() else {
+        return Vec::new();
+    };
+    let after = &s.text[m.end()..];
+    let mut purpose = terms(after);
+    let team_terms: Vec<String> = named.iter().flat_map(|n| terms(n)).collect();
+    purpose.retain(|t| !team_terms.contains(t));
+    if purpose.is_empty() {
+        return Vec::new();
+    }
+    let span = s.dates.first().map(|d| d.span);
+    vec![Claim {
+        team,
+        purpose,
+        span,
+        cite: s.cite(),
+    }]
+}

@@ -1,0 +1,291 @@
+//! scope turns the documents a tech lead drowns in into grounded, cited scoping reports.
+//!
+//! The modules below are listed in pipeline order:
+//! load → extract → analyse → verify → render → write. `run` reads the same way.
+
+// The edge: arguments and settings.
+/// Command-line arguments (clap types only).
+pub mod cli;
+/// Layered settings: defaults → config files → environment → flags.
+pub mod settings;
+
+// 1. load
+/// Dates, weeks, months, quarters and ranges found in text.
+pub mod dates;
+/// The loaded document: text, line index, front matter, blocks with lines.
+pub mod document;
+/// Expands paths, reads files, skips and repairs bad input with warnings.
+pub mod load;
+/// Sentences, quotes and the normalisation citations are checked with.
+pub mod text;
+
+// 2. extract
+/// Statements with `file:line`, and the typed facts drawn from them.
+pub mod extract;
+/// Key terms, resource families and topic similarity.
+pub mod topics;
+
+// 3. analyse
+/// The offline engine: facts → report, one module per command.
+pub mod analyse;
+/// The llm engine: templates → requests (and `--dry-run`).
+pub mod llm;
+
+// 4. verify
+/// The typed reports both engines produce.
+pub mod report;
+/// Checks every citation against its source.
+pub mod verify;
+
+// 5. render
+/// Report → markdown with provenance, or JSON.
+pub mod render;
+/// Versioned prompt templates and report layouts.
+pub mod template;
+
+// 6. write
+/// Atomic output.
+pub mod write;
+
+/// Warnings on stderr.
+pub mod diag;
+/// The library's error type and exit codes.
+pub mod error;
+
+use crate::analyse::summarize::SummarizeOptions;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::render::{InputRef, Provenance};
+use crate::report::Report;
+use crate::settings::{Engine, Settings};
+use crate::template::Registry;
+
+pub use error::Error as ScopeError;
+
+/// What the user asked scope to do, free of clap types.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Summarize {
+        inputs: Vec<String>,
+        focus: Option<String>,
+        last: Option<usize>,
+        top: usize,
+    },
+    PromptsList,
+    PromptsShow {
+        name: String,
+        files: Vec<String>,
+    },
+    PromptsDiff {
+        a: String,
+        b: String,
+    },
+}
+
+impl Job {
+    /// The job a parsed command line asks for.
+    pub fn from_cli(cli: &cli::Cli) -> Job {
+        use cli::{Command, PromptsCommand};
+        match &cli.command {
+            Command::Summarize(a) => Job::Summarize {
+                inputs: a.files.clone(),
+                focus: a.focus.clone(),
+                last: a.last,
+                top: a.top,
+            },
+            Command::Prompts(PromptsCommand::List) => Job::PromptsList,
+            Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow {
+                name: name.clone(),
+                files: files.clone(),
+            },
+            Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff {
+                a: a.clone(),
+                b: b.clone(),
+            },
+        }
+    }
+}
+
+/// Runs one job.
+pub fn run(s: &Settings, job: &Job) -> Result<()> {
+    let registry = Registry::load(s.prompts_dir.as_deref(), s.pins.clone())?;
+    match job {
+        Job::Summarize {
+            inputs,
+            focus,
+            last,
+            top,
+        } => summarize(s, &registry, inputs, focus.as_deref(), *last, *top),
+        Job::PromptsList => write::write(None, &prompts_list(&registry)),
+        Job::PromptsShow { name, files } => prompts_show(s, &registry, name, files),
+        Job::PromptsDiff { a, b } => write::write(None, &prompts_diff(&registry, a, b)?),
+    }
+}
+
+/// load → extract → analyse → verify → render → write, for leadership updates.
+fn summarize(
+    s: &Settings,
+    registry: &Registry,
+    inputs: &[String],
+    focus: Option<&str>,
+    last: Option<usize>,
+    top: usize,
+) -> Result<()> {
+    let docs = keep_last(
+        load::load(
+            inputs,
+            &load::LoadOptions {
+                max_file_bytes: s.max_file_bytes,
+            },
+        )?,
+        last,
+    );
+    let statements = extract::statements(&docs, reference_date(&docs));
+    let facts = extract::update::extract(&docs, &statements);
+    if s.dry_run {
+        let request = llm::summarize_request(registry.get("summarize")?, &docs, &facts, focus)?;
+        return write::write(None, &llm::dry_run_text(&[request], s));
+    }
+    let engine = choose_engine(s)?;
+    let opts = SummarizeOptions {
+        focus: focus.map(str::to_string),
+        max_priorities: top,
+    };
+    let mut report = Report::Summarize(analyse::summarize::summarize(
+        &docs,
+        &statements,
+        &facts,
+        &opts,
+    ));
+    let citations = verify::verify(&docs, &mut report);
+    let prov = provenance(s, &docs, &report, engine, registry)?;
+    write::write(
+        s.out.as_deref(),
+        &render::render(&report, &prov, s.format, registry)?,
+    )?;
+    if s.strict && citations.verified < citations.total {
+        return Err(Error::Unverified {
+            unverified: citations.total - citations.verified,
+            total: citations.total,
+        });
+    }
+    Ok(())
+}
+
+/// The engine that runs. This build analyses offline; an explicit `--engine llm` is an
+/// error until the llm engine lands, and `auto` says once why it chose offline.
+fn choose_engine(s: &Settings) -> Result<Engine> {
+    match s.engine() {
+        (Engine::Offline, why) => {
+            if s.engine_request.is_none() {
+                diag::note(&format!("engine: offline ({why})"));
+            }
+            Ok(Engine::Offline)
+        }
+        (Engine::Llm, _) if s.engine_request == Some(Engine::Llm) => Err(Error::Engine(
+            "the llm engine is not available in this build yet; use --engine offline or --dry-run"
+                .into(),
+        )),
+        (Engine::Llm, why) => {
+            diag::note(&format!(
+                "engine: offline ({why}, but this build has only the offline engine)"
+            ));
+            Ok(Engine::Offline)
+        }
+    }
+}
+
+/// Keeps the `n` most recent documents by date (undated ones count as oldest).
+fn keep_last(mut docs: Vec<Document>, n: Option<usize>) -> Vec<Document> {
+    let Some(n) = n else { return docs };
+    docs.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
+    docs.truncate(n.max(1));
+    docs.reverse();
+    docs
+}
+
+/// The date that year-less dates are read against when a document has none: the latest
+/// document date, else today.
+fn reference_date(docs: &[Document]) -> chrono::NaiveDate {
+    docs.iter()
+        .filter_map(|d| d.date)
+        .max()
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
+}
+
+fn provenance(
+    s: &Settings,
+    docs: &[Document],
+    report: &Report,
+    engine: Engine,
+    registry: &Registry,
+) -> Result<Provenance> {
+    let (layout, origin) = registry.layout(report.command())?;
+    let Report::Summarize(r) = report;
+    let citations = r.citations;
+    Ok(Provenance {
+        tool: env!("CARGO_PKG_VERSION").into(),
+        command: report.command().into(),
+        engine: match engine {
+            Engine::Offline => "offline".into(),
+            Engine::Llm => format!("llm ({})", s.model),
+        },
+        template: None,
+        layout: format!(
+            "{}.hbs sha256:{} ({origin})",
+            report.command(),
+            &template::sha256(layout)[..12]
+        ),
+        inputs: docs
+            .iter()
+            .map(|d| InputRef {
+                path: d.path.clone(),
+                sha256: d.sha256.clone(),
+            })
+            .collect(),
+        usage: None,
+        citations,
+        generated_at: render::timestamp(),
+    })
+}
+
+fn prompts_list(r: &Registry) -> String {
+    let mut out = String::from("| template | sha256 | origin | description |\n|---|---|---|---|\n");
+    for t in r.prompts() {
+        out += &format!(
+            "| {} | {} | {} | {} |\n",
+            t.id(),
+            &t.sha256[..12],
+            t.origin,
+            t.meta.description
+        );
+    }
+    out
+}
+
+fn prompts_show(s: &Settings, r: &Registry, name: &str, files: &[String]) -> Result<()> {
+    let t = r.get(name)?;
+    if files.is_empty() {
+        return write::write(None, &t.raw);
+    }
+    let docs = load::load(
+        files,
+        &load::LoadOptions {
+            max_file_bytes: s.max_file_bytes,
+        },
+    )?;
+    let statements = extract::statements(&docs, reference_date(&docs));
+    let facts = extract::update::extract(&docs, &statements);
+    let request = llm::summarize_request(t, &docs, &facts, None)?;
+    write::write(None, &llm::dry_run_text(&[request], s))
+}
+
+fn prompts_diff(r: &Registry, a: &str, b: &str) -> Result<String> {
+    let (ta, tb) = (r.get(a)?, r.get(b)?);
+    let diff = similar::TextDiff::from_lines(&ta.raw, &tb.raw);
+    Ok(diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&ta.id(), &tb.id())
+        .to_string())
+}

@@ -1,0 +1,322 @@
+//! Markdown → sections and blocks with line numbers, via pulldown-cmark's offset
+//! iterator. Blocks hold plain text (links reduced to their text, code spans kept, HTML
+//! tags stripped) plus a map back to source lines, so any sentence can be cited.
+
+use crate::document::{Block, BlockKind, Section};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+struct Open {
+    context: Option<String>,
+    kind: BlockKind,
+    start: usize,
+    text: String,
+    line_map: Vec<(usize, usize)>,
+    bold_lead: bool,
+}
+
+enum Frame {
+    Unit(Open),
+    /// A paragraph folded into the list item that holds it.
+    Merged,
+}
+
+/// Parser state: everything being built while events stream past.
+struct Walk<'a> {
+    line_of: &'a dyn Fn(usize) -> usize,
+    sections: Vec<Section>,
+    heading_stack: Vec<(u8, usize)>,
+    current: usize,
+    frames: Vec<Frame>,
+    lists: Vec<Option<u64>>,
+    header: Vec<String>,
+    row: Vec<String>,
+    code_depth: usize,
+    blocks: Vec<Block>,
+}
+
+/// Parses `body` (which starts at byte `base` of the file) into sections and blocks.
+pub fn parse(
+    body: &str,
+    base: usize,
+    line_of: &dyn Fn(usize) -> usize,
+) -> (Vec<Section>, Vec<Block>) {
+    let root = Section {
+        heading: String::new(),
+        level: 0,
+        line: 0,
+        parent: None,
+    };
+    let mut w = Walk {
+        line_of,
+        sections: vec![root],
+        heading_stack: Vec::new(),
+        current: 0,
+        frames: Vec::new(),
+        lists: Vec::new(),
+        header: Vec::new(),
+        row: Vec::new(),
+        code_depth: 0,
+        blocks: Vec::new(),
+    };
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        w.event(event, base + range.start);
+    }
+    w.blocks.sort_by_key(|b| b.line);
+    (w.sections, w.blocks)
+}
+
+impl Walk<'_> {
+    fn open(&mut self, kind: BlockKind, at: usize) {
+        let context = match kind {
+            BlockKind::ListItem { .. } => self.frames.iter().rev().find_map(|f| match f {
+                Frame::Unit(o) if matches!(o.kind, BlockKind::ListItem { .. }) => {
+                    Some(o.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                }
+                _ => None,
+            }),
+            _ => None,
+        };
+        self.frames.push(Frame::Unit(Open {
+            context,
+            kind,
+            start: at,
+            text: String::new(),
+            line_map: Vec::new(),
+            bold_lead: false,
+        }));
+    }
+
+    fn top(&mut self) -> Option<&mut Open> {
+        self.frames.iter_mut().rev().find_map(|f| match f {
+            Frame::Unit(o) => Some(o),
+            Frame::Merged => None,
+        })
+    }
+
+    fn append(&mut self, s: &str, at: usize) {
+        let line = (self.line_of)(at);
+        if let Some(o) = self.top() {
+            if o.line_map.last().is_none_or(|&(_, l)| l != line) {
+                o.line_map.push((o.text.len(), line));
+            }
+            o.text.push_str(s);
+        }
+    }
+
+    fn close(&mut self) -> Option<Open> {
+        match self.frames.pop()? {
+            Frame::Unit(o) => Some(o),
+            Frame::Merged => None,
+        }
+    }
+
+    fn emit(&mut self, o: Open) {
+        let text = o.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            return;
+        }
+        // Positions in line_map referred to the raw text; rebuild them for the collapsed text.
+        let line_map = remap(&o.text, &o.line_map);
+        let line = line_map
+            .first()
+            .map_or((self.line_of)(o.start), |&(_, l)| l);
+        self.blocks.push(Block {
+            kind: o.kind,
+            line,
+            text,
+            section: self.current,
+            bold_lead: o.bold_lead,
+            line_map,
+            context: o.context,
+        });
+    }
+
+    fn event(&mut self, event: Event, at: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, at),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) if self.code_depth == 0 => self.append(&t, at),
+            Event::SoftBreak | Event::HardBreak => self.append(" ", at),
+            Event::Html(t) => {
+                let s = strip_tags(&t);
+                self.append(&s, at);
+                self.append(" ", at);
+            }
+            Event::InlineHtml(_) => self.append(" ", at),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag, at: usize) {
+        match tag {
+            Tag::Heading { level, .. } => self.open(BlockKind::Heading(level as u8), at),
+            Tag::Paragraph => {
+                let in_empty_item = matches!(self.frames.last(), Some(Frame::Unit(o)) if matches!(o.kind, BlockKind::ListItem { .. }) && o.text.trim().is_empty());
+                if in_empty_item {
+                    self.frames.push(Frame::Merged);
+                } else {
+                    self.open(BlockKind::Paragraph, at);
+                }
+            }
+            Tag::List(first) => self.lists.push(first),
+            Tag::Item => {
+                let depth = self.lists.len();
+                let ordinal = self.lists.last_mut().and_then(|n| {
+                    let cur = *n;
+                    *n = n.map(|v| v + 1);
+                    cur
+                });
+                self.open(BlockKind::ListItem { ordinal, depth }, at);
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.row.clear();
+                self.open(BlockKind::Html, at);
+            }
+            Tag::TableCell => self.open(BlockKind::Paragraph, at),
+            Tag::HtmlBlock => self.open(BlockKind::Html, at),
+            Tag::CodeBlock(_) => self.code_depth += 1,
+            Tag::Strong => {
+                if let Some(o) = self.top()
+                    && o.text.trim().is_empty()
+                {
+                    o.bold_lead = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(level) => {
+                if let Some(o) = self.close() {
+                    self.heading(o, level as u8);
+                }
+            }
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::HtmlBlock => {
+                if let Some(o) = self.close() {
+                    self.emit(o);
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::TableCell => {
+                if let Some(o) = self.close() {
+                    self.row
+                        .push(o.text.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
+            TagEnd::TableHead => {
+                self.header = std::mem::take(&mut self.row);
+                self.frames.pop();
+            }
+            TagEnd::TableRow => self.end_row(),
+            TagEnd::CodeBlock => self.code_depth = self.code_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn end_row(&mut self) {
+        let Some(Frame::Unit(marker)) = self.frames.pop() else {
+            return;
+        };
+        let cells = std::mem::take(&mut self.row);
+        let text = cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let line = (self.line_of)(marker.start);
+        if !text.is_empty() {
+            let kind = BlockKind::TableRow {
+                header: self.header.clone(),
+                cells,
+            };
+            self.blocks.push(Block {
+                kind,
+                line,
+                text,
+                section: self.current,
+                bold_lead: false,
+                line_map: vec![(0, line)],
+                context: None,
+            });
+        }
+    }
+
+    fn heading(&mut self, o: Open, level: u8) {
+        let text = o.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = (self.line_of)(o.start);
+        while self.heading_stack.last().is_some_and(|&(l, _)| l >= level) {
+            self.heading_stack.pop();
+        }
+        let parent = self.heading_stack.last().map(|&(_, i)| i);
+        self.sections.push(Section {
+            heading: text.clone(),
+            level,
+            line,
+            parent,
+        });
+        self.current = self.sections.len() - 1;
+        self.heading_stack.push((level, self.current));
+        self.blocks.push(Block {
+            kind: BlockKind::Heading(level),
+            line,
+            text,
+            section: self.current,
+            bold_lead: false,
+            line_map: vec![(0, line)],
+            context: None,
+        });
+    }
+}
+
+/// Maps line-change positions in raw text onto the whitespace-collapsed text.
+fn remap(raw: &str, map: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(map.len());
+    let mut collapsed = 0;
+    let mut prev_space = true;
+    let mut next = 0;
+    for (i, ch) in raw.char_indices() {
+        while next < map.len() && map[next].0 <= i {
+            out.push((collapsed, map[next].1));
+            next += 1;
+        }
+        if ch.is_whitespace() {
+            if !prev_space {
+                collapsed += 1;
+                prev_space = true;
+            }
+        } else {
+            collapsed += ch.len_utf8();
+            prev_space = false;
+        }
+    }
+    out
+}
+
+/// Removes HTML tags and decodes the common entities.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for ch in s.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+}

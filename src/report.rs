@@ -1,0 +1,144 @@
+//! The typed reports, shared by both engines. Field names follow the report JSON contract
+//! in DESIGN.md; `verify`, `render` and `write` work on these and never know which engine
+//! produced them.
+
+use serde::{Deserialize, Serialize};
+
+/// A citation: where in which input a claim comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    pub file: String,
+    pub line: usize,
+    pub quote: String,
+    #[serde(default)]
+    pub verified: bool,
+}
+
+/// How many citations a report has and how many checked out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citations {
+    pub total: usize,
+    pub verified: usize,
+}
+
+/// An input document as listed in a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub file: String,
+    pub title: String,
+    pub date: Option<String>,
+}
+
+/// One ranked priority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Priority {
+    pub rank: usize,
+    pub title: String,
+    pub detail: String,
+    #[serde(default)]
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A conflict between statements (usually in different updates).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// opposing-directive | date-slip | resource-claim | launch-in-freeze | silent-drop | dependency-at-risk
+    #[serde(default)]
+    pub kind: String,
+    pub description: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Who waits on whom for what, by when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub dependent: String,
+    pub depends_on: String,
+    pub deliverable: String,
+    pub due: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A priority that appeared, disappeared or changed between updates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// added | dropped | changed
+    pub kind: String,
+    pub description: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Something missing: an owner, a date, an acknowledgement, an opportunity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub description: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// `scope summarize`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryReport {
+    pub command: String,
+    #[serde(default)]
+    pub focus: Option<String>,
+    pub documents: Vec<DocumentRef>,
+    pub priorities: Vec<Priority>,
+    pub conflicts: Vec<Conflict>,
+    pub dependencies: Vec<Dependency>,
+    pub changes: Vec<Change>,
+    pub gaps: Vec<Gap>,
+    #[serde(default)]
+    pub citations: Citations,
+}
+
+impl SummaryReport {
+    /// Every citation in the report, for verification.
+    pub fn evidence_mut(&mut self) -> impl Iterator<Item = &mut Evidence> {
+        let p = self
+            .priorities
+            .iter_mut()
+            .flat_map(|x| x.evidence.iter_mut());
+        let c = self
+            .conflicts
+            .iter_mut()
+            .flat_map(|x| x.evidence.iter_mut());
+        let d = self
+            .dependencies
+            .iter_mut()
+            .flat_map(|x| x.evidence.iter_mut());
+        let ch = self.changes.iter_mut().flat_map(|x| x.evidence.iter_mut());
+        let g = self.gaps.iter_mut().flat_map(|x| x.evidence.iter_mut());
+        p.chain(c).chain(d).chain(ch).chain(g)
+    }
+}
+
+/// Any command's report: the closed set of report types, matched in one place each.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    Summarize(SummaryReport),
+}
+
+impl Report {
+    /// The command that produced the report.
+    pub fn command(&self) -> &str {
+        match self {
+            Report::Summarize(r) => &r.command,
+        }
+    }
+
+    /// All citations.
+    pub fn evidence_mut(&mut self) -> Vec<&mut Evidence> {
+        match self {
+            Report::Summarize(r) => r.evidence_mut().collect(),
+        }
+    }
+
+    /// Records the verification count.
+    pub fn set_citations(&mut self, c: Citations) {
+        match self {
+            Report::Summarize(r) => r.citations = c,
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Stage 6, write: stdout, or a file written atomically (a temp file in the same folder,
+//! then a rename), so a report is never half-written and a failed run leaves the previous
+//! report intact.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `text` to `out`, or to stdout when `out` is None.
+pub fn write(out: Option<&Path>, text: &str) -> Result<()> {
+    let Some(path) = out else {
+        let mut stdout = std::io::stdout().lock();
+        return match stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush())
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(|source| Error::Write {
+                path: "<stdout>".into(),
+                source,
+            }),
+        };
+    };
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    tmp.write_all(text.as_bytes()).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
