@@ -91,11 +91,20 @@ static END_OF: LazyLock<Regex> =
 static WEEK_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:the\s+)?(?:week|wk)\s+of\s*$"));
 static NUMERIC_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?:by|on|until|till|due|before|after|from|eta|target|thru|through|starting|ending|(?:wk|week) of|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*:?|[-–—]|\bto)\s*$",
+        r"(?i)(?:\b(?:by|on|until|till|due|before|after|from|eta|target|thru|through|starting|ending|since|(?:wk|week) of|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|freeze|blackout|window|moratorium|cutover|launch|release|live|ga|deadline|date|starts?|ends?|runs?|booked|scheduled|planned|moved?|slips?|pushed|is|now|lands?|ships?)\s*:?\s*\**|\d{1,2}/\d{1,2}\s*\**\s*(?:[-–—→]|->|to|through|thru)|[→]|->)\s*\**\s*$",
+    )
+});
+/// A numeric date that starts a range ("11/2 → 11/20") needs no other cue.
+static RANGE_AHEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*\**\s*(?:[-–—→]|->|to|through|thru)\s*\**\s*\d{1,2}/\d{1,2}"));
+/// "2/7 done", "3/4 of the team": a fraction, not a date.
+static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:done|complete|completed|of|clusters?|nodes?|services?|teams?|people|engineers?|tests?|passing|ready|left|remaining|migrated|shards?|regions?|sites?|items?|tasks?|stories|points|pods?|squads?)\b",
     )
 });
 static RANGE_GLUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:-|–|—|to|through|thru|until|till)\s*$"));
+    LazyLock::new(|| re(r"(?i)^\s*\**\s*(?:-|–|—|→|->|to|through|thru|until|till)\s*\**\s*$"));
 
 fn month_num(name: &str) -> u32 {
     let m = name.to_ascii_lowercase();
@@ -236,8 +245,10 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         if after.starts_with(['/', '%']) || after.starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
-        let cued = NUMERIC_CUE.is_match(&text[..m.start()]) || c.get(3).is_some();
-        if !cued {
+        let cued = NUMERIC_CUE.is_match(&text[..m.start()])
+            || c.get(3).is_some()
+            || RANGE_AHEAD.is_match(after);
+        if !cued || COUNT_AFTER.is_match(after) {
             continue;
         }
         let (mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
@@ -356,6 +367,7 @@ fn resolve(text: &str, mut found: Vec<Mention>) -> Vec<Mention> {
         if let Some(prev) = out.last_mut()
             && RANGE_GLUE.is_match(&text[prev.end..m.start])
             && m.span.end >= prev.span.start
+            && (m.span.end - prev.span.start).num_days() <= 200
         {
             prev.end = m.end;
             prev.span.end = m.span.end;

@@ -142,6 +142,11 @@ fn summarize(
     );
     let statements = extract::statements(&docs, reference_date(&docs));
     let facts = extract::update::extract(&docs, &statements);
+    if s.verbose {
+        let dump =
+            serde_json::to_string_pretty(&llm::facts_json(&docs, &facts)).unwrap_or_default();
+        eprintln!("scope: extracted facts:\n{dump}");
+    }
     if s.dry_run {
         let request = llm::summarize_request(registry.get("summarize")?, &docs, &facts, focus)?;
         return write::write(None, &llm::dry_run_text(&[request], s));

@@ -68,7 +68,10 @@ pub fn normalise(s: &str) -> String {
     let mut space = true;
     for ch in s.chars() {
         let ch = match ch {
-            '*' | '`' | '|' | '~' | '_' | '#' | '>' | '[' | ']' | '\\' => ' ',
+            // Inline markup disappears (it may sit right against a word or a full stop);
+            // table pipes separate cells, so they become spaces.
+            '*' | '`' | '~' | '_' | '#' | '>' | '[' | ']' | '\\' => continue,
+            '|' => ' ',
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
             c => c,

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:[.'’-][A-Za-z0-9]+)*").expect("regex")
+    Regex::new(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:[.'’][A-Za-z0-9]+)*").expect("regex")
 });
 
 /// Words that carry no topic: function words, reporting verbs, directive verbs, dates.
@@ -330,6 +330,15 @@ const STOP: &[&str] = &[
     "delivers",
     "now",
     "ok",
+    "great",
+    "good",
+    "nice",
+    "fine",
+    "sure",
+    "pls",
+    "please",
+    "rather",
+    "soon",
     "okay",
     "yes",
 ];
@@ -357,6 +366,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             "hc",
             "engineer",
             "hire",
+            "hir",
             "hiring",
             "req",
             "fte",
@@ -390,10 +400,28 @@ pub fn normalise_word(w: &str) -> String {
     } else {
         w.to_string()
     };
+    // Light stemming so "tagged"/"tagging"/"tag" and "trained"/"training" meet.
+    let stem = if stem.len() >= 6 && stem.ends_with("ing") && !stem.ends_with("thing") {
+        undouble(&stem[..stem.len() - 3])
+    } else if stem.len() >= 6 && stem.ends_with("ed") && !stem.ends_with("eed") {
+        undouble(&stem[..stem.len() - 2])
+    } else {
+        stem
+    };
     match stem.as_str() {
-        "gpus" | "gpu" => "gpu".into(),
-        "engineering" => "engineering".into(),
+        "gpus" => "gpu".into(),
         _ => stem,
+    }
+}
+
+/// "tagg" → "tag", "plann" → "plan"; leaves "ll", "ss" and vowels alone.
+fn undouble(s: &str) -> String {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
+        s[..n - 1].to_string()
+    } else {
+        s.to_string()
     }
 }
 
@@ -402,7 +430,11 @@ pub fn terms(text: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for m in WORD.find_iter(text) {
-        let w = normalise_word(m.as_str());
+        let raw = m.as_str().to_lowercase();
+        if STOP.contains(&raw.as_str()) {
+            continue;
+        }
+        let w = normalise_word(&raw);
         if w.len() < 2 && w != "$"
             || STOP.contains(&w.as_str())
             || w.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -570,7 +602,7 @@ mod tests {
     fn terms_fold_plurals_and_stopwords() {
         assert_eq!(
             terms("Double the GPU nodes for Model Serving in Q4"),
-            ["gpu", "node", "model", "serving"]
+            ["gpu", "node", "model", "serv"]
         );
         assert_eq!(resources(&terms("no new H100s")), ["gpu"]);
         assert_eq!(resources(&terms("add 4 engineers")), ["headcount"]);

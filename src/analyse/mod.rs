@@ -31,13 +31,13 @@ impl<'a> Timeline<'a> {
         Timeline { docs, pos }
     }
 
-    /// 0.55 for the oldest document up to 1.0 for the newest.
+    /// 0.35 for the oldest document up to 1.0 for the newest.
     pub fn recency(&self, doc: usize) -> f64 {
         let n = self.docs.len();
         if n <= 1 {
             1.0
         } else {
-            0.55 + 0.45 * self.pos[doc] as f64 / (n - 1) as f64
+            0.35 + 0.65 * self.pos[doc] as f64 / (n - 1) as f64
         }
     }
 

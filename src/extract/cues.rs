@@ -11,7 +11,7 @@ fn re(p: &str) -> Regex {
 
 pub static PRIORITY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"priorit|focus|\bgoals?\b|objectives?|\bokrs?\b|\btop \d|\bp0s?\b|big rocks|\bbets\b|what matters|key initiatives|themes|flagship|must[- ]haves?|commitments|roadmap|\bplan\b|workstreams",
+        r"priorit|focus|\bgoals?\b|objectives?|\bokrs?\b|\btop \d|\bp0s?\b|big rocks|\bbets\b|what matters|key initiatives|themes|flagship|must[- ]haves?|commitments|roadmap|\bplan\b|workstreams|^o\d+\b|^kr\s?\d|^goal \d|^p[0-3]\b",
     )
 });
 pub static NOISE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,7 +28,7 @@ pub static DONE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Explicit priority markers and their weight.
 pub static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(P[0-3])\b|(top|#1|number[- ]one|no\.? ?1|highest|first|biggest|single most important|critical|key|main|major|second|third|next|a|our|the) priorit(?:y|ies)\b|\b(must[- ](?:land|have|ship|do)|non[- ]negotiable|flagship|most important|mission[- ]critical)\b|\b(nice[- ]to[- ]have|stretch goal|if time permits|lower priority|low priority|backlog)\b",
+        r"(?i)\b(P[0-3])\b|(top|#1|number[- ]one|no\.? ?1|highest|first|biggest|single most important|critical|key|main|major|second|third|next|a|our|the) priorit(?:y|ies)\b|\b(must[- ](?:land|have|ship|do)|non[- ]negotiable|flagship|most important|mission[- ]critical)\b|\b(nice[- ]to[- ]have|stretch goal|if time permits|lower priority|low priority|backlog)\b|^\W*(O[1-9]|Objective \d+|Goal \d+)\s*[:.)—–-]|^\W*(?:\d+[.)]\s*)?(second|third|fourth|fifth)\s+(?:is|up|:)",
     )
 });
 /// Priority columns in tables: header names and values.
@@ -56,18 +56,22 @@ pub static NOISE: LazyLock<Regex> = LazyLock::new(|| {
 /// Directives that push a topic up (more, sooner) or down (less, later, stop).
 pub static UP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(increas\w*|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|accelerat\w*|expand\w*|scal(?:e|es|ed|ing) up|grow(?:s|ing)?|ramp(?:s|ed|ing)? up|boost\w*|invest(?:s|ing)? (?:more |heavily )?in|add(?:s|ing)? (?:\d+|more|another|two|three|four|five|six)|hir(?:e|ing) (?:\d+|more|two|three|four|five|six)|fund(?:s|ing)? (?:the|a|more)|fast[- ]track\w*|speed(?:s|ing)? up|pull(?:s|ing)? in|double down on|go all[- ]in on|need (?:\d+|more|two|three|four|five|six) (?:more )?(?:engineers|people|hc|headcount|gpus|nodes))\b",
+        r"(?i)\b(increas\w*|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|accelerat\w*|expand\w*|scal(?:e|es|ed|ing) up|grow(?:s|ing)?|ramp(?:s|ed|ing)? up|boost\w*|invest(?:s|ing)? (?:more |heavily )?in|add(?:s|ing)? (?:\d+|more|another|two|three|four|five|six)|hir(?:e|ing) (?:\d+|more|two|three|four|five|six)|fund(?:s|ing)? (?:the|a|more)|fast[- ]track\w*|speed(?:s|ing)? up|pull(?:s|ing)? in|double down on|go all[- ]in on|need (?:\d+|more|two|three|four|five|six) (?:more )?(?:engineers|people|hc|headcount|gpus|nodes)|standardi[sz]\w* on|adopt(?:s|ing)?|switch(?:es|ing)? to|consolidat\w* on|mandat\w*|enforc\w*|requir(?:e|es|ed|ing) (?:every|all)|(?:every|all) [\w-]+(?: [\w-]+){0,3} (?:goes|go|must go|will go) through|turn(?:s|ing)? (?:[\w-]+ ){0,4}?on\b|enabl(?:e|es|ing)\b|switch(?:es|ing)? (?:[\w-]+ ){0,4}?on\b|keep(?:s|ing)?|ship(?:s|ping)? (?:in|with)|(?:every|all)(?: new)? [\w-]+(?: [\w-]+){0,6} (?:are|is|will be|must be|get|gets) (?:built|written|done|made|developed) (?:in|with|on))\b",
     )
 });
 pub static DOWN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(freez(?:e|es|ing)|frozen|cut(?:s|ting)?|reduc(?:e|es|ing)|paus(?:e|es|ed|ing)|depriorit\w*|delay(?:s|ed|ing)?|defer(?:s|red|ring)?|halt\w*|stop(?:s|ped|ping)? (?:work|funding|investing|hiring|spending|all)|sunset\w*|wind(?:s|ing)? down|scal(?:e|es|ed|ing) (?:back|down)|slow(?:s|ing)? down|hold(?:ing)? off on|on hold|postpon\w*|descop\w*|trim\w*|shrink\w*|cancel\w*|shelv\w*|no new|no more|no additional|not invest\w*|moratorium on)\b",
+        r"(?i)\b(freez(?:e|es|ing)|frozen|cut(?:s|ting)?|reduc(?:e|es|ing)|paus(?:e|es|ed|ing)|depriorit\w*|delay(?:s|ed|ing)?|defer(?:s|red|ring)?|halt\w*|stop(?:s|ped|ping)? (?:work|funding|investing|hiring|spending|all)|sunset\w*|wind(?:s|ing)? down|scal(?:e|es|ed|ing) (?:back|down)|slow(?:s|ing)? down|hold(?:ing)? off on|on hold|postpon\w*|descop\w*|trim\w*|shrink\w*|cancel\w*|shelv\w*|no new|no more|no additional|no net[- ]new|not invest\w*|not renew\w*|stop(?:s|ped|ping)? using|mov(?:e|es|ing) off|migrat\w* off|retir(?:e|es|ing)|deprecat\w*|drop(?:s|ped|ping)?|remov(?:e|es|ing)|disabl(?:e|es|ing)|switch(?:es|ing)? (?:[\w-]+ ){0,4}?off\b|turn(?:s|ing)? (?:[\w-]+ ){0,4}?off\b|moratorium on)\b",
     )
 });
-/// Words before a directive that negate or make it hypothetical.
+/// Words before a directive that negate it ("we are NOT dropping tablets" keeps them).
 pub static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:\bnot|n't|\bnever|\bno plans? to|\bno longer)\W+(?:\w+\W+){0,2}$")
+});
+/// Words before a directive that make it hypothetical: no directive at all.
+pub static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\bnot|n't|\bnever|\bno plans? to|\bif|\bunless|\bwhether|\bwithout|\bavoid|\bwould|\bcould|\bmight)\W+(?:\w+\W+){0,2}$",
+        r"(?i)(?:\bif|\bunless|\bwhether|\bwithout|\bavoid|\bwould|\bcould|\bmight|\bshould we|\bin case)\W+(?:[\w'’]+\W+){0,4}$",
     )
 });
 /// Resource freezes are directives; change/code/deploy freezes are time windows.
@@ -80,21 +84,21 @@ pub static FREEZE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
 /// Dependency phrases; group `y` is what is waited on.
 pub static DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:blocked (?:on|by)|gated (?:on|by)|contingent (?:on|upon)|pending|depend(?:s|ent|ing)? (?:on|upon)|reli(?:es|ant) on|rely(?:ing)? on|waiting (?:on|for)|wait(?:s)? (?:on|for)|(?:can't|cannot|can not|won't|will not|couldn't|unable to) (?:start|ship|launch|begin|proceed|finish|land|go live|move|roll out|complete)(?: [\w-]+){0,3} (?:until|before|without)|once|needs? (?:[\w'’-]+ ){0,6}?from|requires? (?:[\w'’-]+ ){0,6}?from|needs? (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)? (?:team )?to (?:deliver|ship|land|finish|provide|complete|sign off|approve))\s+(?P<y>[^.;:!?()]+)",
+        r"(?i)\b(?:blocked (?:on|by)|gated (?:on|by)|contingent (?:on|upon)|pending|depend(?:s|ent|ing)? (?:on|upon)|reli(?:es|ant) on|rely(?:ing)? on|waiting (?:on|for)|wait(?:s)? (?:on|for)|(?:can't|cannot|can not|won't|will not|couldn't|unable to) (?:start|ship|launch|begin|proceed|finish|land|go live|move|roll out|complete)(?: [\w-]+){0,3} (?:until|before|without)|once|needs? (?:[\w'’-]+ ){0,6}?from|requires? (?:[\w'’-]+ ){0,6}?from|needs? (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)? (?: team)?(?: \([^)]*\))? to [a-z]+)\s+(?P<y>[^.;:!?()]+)",
     )
 });
 
 /// Claims of a team's whole time or capacity for something.
 pub static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(fully (?:allocated|dedicated|committed|booked|staffed|consumed)|dedicated to|(?:all|most|100%) of (?:its|their|our|his|her|the team's) (?:time|capacity|bandwidth|cycles)|full[- ]time on|heads[- ]down on|spend(?:s|ing)? (?:all of |the whole of |the whole |the entire |most of )?(?:Q[1-4]|the quarter|the half|H[12]|the rest of the year|[A-Z][a-z]+ and [A-Z][a-z]+) on|borrow\w*|loan(?:ing|ed)? \d|lend(?:ing)?|reassign\w*|second(?:ing|ed) |committed to|allocated to|assigned to|staffed (?:on|with|by)|(?:all|whole) (?:of )?(?:the )?[A-Z]\w* (?:team|org)(?:'s)? (?:capacity|time)|capacity (?:goes|is going|will go) to|owns? the (?:entire|whole) )",
+        r"(?i)\b(fully (?:allocated|dedicated|committed|booked|staffed|consumed)|dedicated to|(?:all|most|100%) of (?:its|their|our|his|her|the team's) (?:time|capacity|bandwidth|cycles)|full[- ]time on|heads[- ]down on|spend(?:s|ing)? (?:all of |the whole of |the whole |the entire |most of )?(?:Q[1-4]|the quarter|the half|H[12]|the rest of the year|[A-Z][a-z]+ and [A-Z][a-z]+) on|borrow\w*|loan(?:ing|ed)? \d|lend(?:ing)?|reassign\w*|second(?:ing|ed) |committed to|allocated to|assigned to|staffed (?:on|with|by)|(?:all|whole) (?:of )?(?:the )?[A-Z]\w* (?:team|org)(?:'s)? (?:capacity|time)|capacity (?:goes|is going|will go) to|owns? the (?:entire|whole) |owned by|staffed by|run by|pull(?:s|ing|ed)?\b[^.;]{0,40}?\b(?:into|onto)\b|(?:mov(?:e|es|ing)|reassign\w*|loan\w*|lend\w*|borrow\w*)\b[^.;]{0,40}?\b(?:to|into|onto|from)\b|no other asks of)",
     )
 });
 
 /// Launch-like verbs: what may not happen inside a freeze.
 pub static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(launch\w*|ship(?:s|ping)?|releas(?:e|es|ing)|\bGA\b|general availability|go(?:es)?[- ]live|going live|roll(?:s|ing)?[- ]out|rollout|cut ?over|deploy(?:s|ing)?|turn(?:s|ing)? on|flip(?:s|ping)? (?:the )?(?:switch|flag)|enable(?:s|d)? for|migrat(?:e|es|ing) (?:all|every))\b",
+        r"(?i)\b(launch\w*|ship(?:s|ping)?|releas(?:e|es|ing)|\bGA\b|general availability|go(?:es)?[- ]live|going live|roll(?:s|ing)?[- ]out|rollout|cut ?over|deploy(?:s|ing)?|turn(?:s|ing)? on|flip(?:s|ping)? (?:the )?(?:switch|flag)|enable(?:s|d)? for|migrat(?:e|es|ing) (?:all|every)|ramp(?:s|ing)?(?: up)?|100% ramp|dark launch|cut(?:s|ting)? over)\b",
     )
 });
 /// Deadline language: a date in a statement with one of these is a commitment.
@@ -112,6 +116,6 @@ pub static DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// Release stages: a beta date and a GA date for one deliverable are not a slip.
 pub static STAGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(alpha|beta|GA|general availability|preview|pilot|prototype|MVP|design review|design doc|RFC|dogfood\w*|canary|rollout complete|phase \d|milestone \d|M\d|v\d+(?:\.\d+)*)\b",
+        r"(?i)\b(alpha|beta|GA|general availability|preview|pilot|prototype|MVP|design review|design doc|RFC|dogfood\w*|canary|rollout complete|phase \d|milestone \d|M\d|v\d+(?:\.\d+)*|code[- ]complete|feature[- ]complete|testflight|cut ?over|(?:switch|turn)(?:ed)? off|shut ?down|sunset|deprecat\w*|decommission\w*|kick[- ]?off|starts?|begins?|kicks? off)\b",
     )
 });

@@ -22,6 +22,8 @@ pub struct PriorityFact {
     pub marker: String,
     /// Stated as a list item, table row or heading (a title), not in passing.
     pub listed: bool,
+    /// The heading of the section it was stated in.
+    pub section: String,
     pub cite: Cite,
 }
 
@@ -123,7 +125,7 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
         } else {
             f.dated.extend(dated(s, &docs[s.doc]));
         }
-        f.claims.extend(claims(s, &teams));
+        f.claims.extend(claims(s, &teams, &docs[s.doc]));
     }
     f
 }
@@ -148,9 +150,9 @@ static LEAD_MARKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\[?\(?P[0-3]\)?\]?|(?:top|#1|highest|first|second|third|key|main|next) priority(?: is| remains)?|priority(?: \d)?|must[- ]land|must[- ]have|flagship|new|update|goal \d+|o\d+|kr\s?\d+(?:\.\d+)?|\d+[.)])\s*[:—–\-.]*\s*").expect("regex")
 });
 static SUBJECT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[:.;!?(]| — | – | - ").expect("regex"));
+    LazyLock::new(|| Regex::new(r"[:;!?(]|\.(?:\s|$)| — | – | - ").expect("regex"));
 static IS_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.{3,90}?)\s+(?:is|are|remains?|stays?|becomes?)\s+(?:now\s+|still\s+)?(?:our|the|a|my)\s+(?:#1|top|number[- ]one|highest|first|biggest|key|main|single most important)\s+(?:priority|goal|focus)|(?:#1|top|number[- ]one|highest|first|biggest|key|main)\s+(?:priority|goal|focus)\s*(?:is|remains|:|—|–)\s*(.{3,90})").expect("regex")
+    Regex::new(r"(?i)^(.{3,90}?)\s+(?:is|are|remains?|stays?|becomes?)\s+(?:now\s+|still\s+)?(?:our|the|a|my)\s+(?:#1|top|number[- ]one|highest|first|biggest|key|main|single most important)\s+(?:priority|goal|focus)|(?:#1|top|number[- ]one|highest|first|biggest|key|main|second|third|next)\s+(?:priority|goal|focus)(?:\s+[\w']+){0,3}?\s*(?:is|remains|:|—|–)\s*(.{3,90})|^(?:\W*\d+[.)]\s*)?(?:second|third|fourth|fifth|next|last)(?:\s+up)?\s*(?:is|:|—|–)\s*(.{3,90})").expect("regex")
 });
 
 static WEAK_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -160,6 +162,7 @@ static WEAK_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a subject says too little on its own ("This is a new P0", "GA is now Nov 6").
 fn weak(subject: &str) -> bool {
     WEAK_START.is_match(subject)
+        || PRONOUN_END.is_match(subject.trim_end_matches(['.', '!', ',']))
         || terms(subject).len() < 2 && !subject.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -170,10 +173,15 @@ pub fn subject(s: &Statement) -> String {
     if !weak(&own) {
         return own;
     }
-    if !s.context.is_empty() {
-        let c = lead_phrase(&s.context);
-        if !weak(&c) {
-            return c;
+    let block_lead = crate::text::sentences(&s.block_text)
+        .first()
+        .map_or("", |x| x.1);
+    for candidate in [s.context.as_str(), block_lead] {
+        if !candidate.is_empty() {
+            let c = lead_phrase(candidate);
+            if !weak(&c) {
+                return c;
+            }
         }
     }
     if !s.heading.is_empty() && !s.class.priority && !s.class.noise {
@@ -182,7 +190,26 @@ pub fn subject(s: &Statement) -> String {
     own
 }
 
+static ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:KR\s?\d+(?:\.\d+)*|O\d+|[A-Z][A-Z0-9]+-\d+)\b").expect("regex")
+});
+
+/// Tracker and OKR identifiers in a statement ("KR2.1", "O4", "PAY-123"): they name one
+/// piece of work wherever they appear.
+pub fn ids(text: &str) -> Vec<String> {
+    ID.find_iter(text)
+        .map(|m| m.as_str().replace(' ', "").to_lowercase())
+        .collect()
+}
+
 fn lead_phrase(text: &str) -> String {
+    if let Some((head, tail)) = text.split_once(':')
+        && MARKER.is_match(head)
+        && head.split_whitespace().count() <= 6
+        && terms(tail).len() >= 2
+    {
+        return lead_phrase(tail);
+    }
     let stripped = LEAD_MARKS.replace(text.trim(), "");
     let stripped = LEAD_MARKS.replace(&stripped, "");
     let lead = SUBJECT_END
@@ -207,7 +234,11 @@ fn own_subject(s: &Statement) -> String {
         return clean_subject(cell.map_or(s.text.as_str(), |c| c.as_str()));
     }
     if let Some(c) = IS_PRIORITY.captures(&s.text) {
-        let m = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        let m = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .map_or("", |m| m.as_str());
         return clean_subject(m);
     }
     lead_phrase(&s.text)
@@ -262,6 +293,7 @@ fn priority(s: &Statement) -> Option<PriorityFact> {
         weight,
         marker,
         listed,
+        section: s.heading.clone(),
         cite: s.cite(),
     })
 }
@@ -310,6 +342,10 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
             (w, c[0].to_lowercase())
         } else if let Some(m) = c.get(3) {
             (2.6, m.as_str().to_lowercase())
+        } else if let Some(o) = c.get(5) {
+            (2.0, o.as_str().to_string())
+        } else if let Some(o) = c.get(6) {
+            (1.8, format!("ranked {}", o.as_str().to_lowercase()))
         } else {
             (0.6, c[0].to_lowercase())
         };
@@ -319,7 +355,8 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         s.kind,
         BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Html
     ) || matches!(s.kind, BlockKind::Heading(l) if l >= 3);
-    if s.class.priority && s.lead && listed {
+    let nested = matches!(s.kind, BlockKind::ListItem { depth, .. } if depth > 1);
+    if s.class.priority && s.lead && listed && !nested {
         let ordinal = match s.kind {
             BlockKind::ListItem {
                 ordinal: Some(n),
@@ -388,17 +425,49 @@ fn object_before(text: &str, at: usize) -> &str {
         .trim()
 }
 
-/// Directives in a statement: each directive verb that is not negated or hypothetical.
+static SPLIT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(switch\w*|turn\w*)\s+(.*?)\s*(?:back\s+)?(on|off)$").expect("regex")
+});
+
+/// Directives in a statement. A hypothetical one ("if we pause…") is not a directive; a
+/// negated one points the other way ("we are NOT dropping tablets" keeps them).
 fn directives(s: &Statement) -> Vec<Directive> {
     let mut out = Vec::new();
-    for (re, direction) in [(&*UP, Direction::Up), (&*DOWN, Direction::Down)] {
+    for (re, stated) in [(&*UP, Direction::Up), (&*DOWN, Direction::Down)] {
         for m in re.find_iter(&s.text) {
-            if NEGATED.is_match(&s.text[..m.start()])
+            let before = &s.text[..m.start()];
+            if HYPOTHETICAL.is_match(before)
                 || FREEZE_WINDOW.is_match(&s.text) && m.as_str().to_lowercase().starts_with("freez")
             {
                 continue;
             }
-            let verb = m.as_str().to_lowercase();
+            let negated = NEGATED.is_match(before);
+            let direction = match (stated, negated) {
+                (Direction::Up, true) => Direction::Down,
+                (Direction::Down, true) => Direction::Up,
+                (d, false) => d,
+            };
+            let mut verb = m.as_str().to_lowercase();
+            if negated {
+                verb = format!("not {verb}");
+            }
+            if let Some(c) = SPLIT_VERB.captures(m.as_str()) {
+                let object = c[2].trim_start_matches("the ").to_string();
+                let t = terms(&object);
+                if !t.is_empty() {
+                    let resources = topics::resources(&t);
+                    let verb = format!("{} {}", c[1].to_lowercase(), c[3].to_lowercase());
+                    out.push(Directive {
+                        direction,
+                        verb,
+                        object,
+                        terms: t,
+                        resources,
+                        cite: s.cite(),
+                    });
+                }
+                continue;
+            }
             let passive = verb.starts_with("on hold")
                 || verb == "frozen"
                 || verb.starts_with("freez")
@@ -733,7 +802,13 @@ fn freeze_span(s: &Statement, start: usize, end: usize) -> Option<Span> {
 
 /// Dated deliverables in a statement: future-facing dates tied to a subject.
 fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
-    if s.dates.is_empty() || s.class.done && !DEADLINE.is_match(&s.text) {
+    let title = matches!(s.kind, BlockKind::Heading(1));
+    if s.dates.is_empty()
+        || title
+        || s.class.noise
+        || s.class.done && !DEADLINE.is_match(&s.text)
+        || DEPENDENCY.is_match(&s.text)
+    {
         return Vec::new();
     }
     let mentions: Vec<&Mention> = match &s.kind {
@@ -748,16 +823,14 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
                     .collect()
             })
             .unwrap_or_default(),
-        _ => s
-            .dates
-            .iter()
-            .filter(|m| DEADLINE.is_match(&window(&s.text, m.start, 40)))
-            .collect(),
+        _ => s.dates.iter().collect(),
     };
     let mut out = Vec::new();
     for m in mentions {
         let around = window(&s.text, m.start, 60);
-        if DONE.is_match(&around) && !around.to_lowercase().contains("will") {
+        if DONE.is_match(&around) && !around.to_lowercase().contains("will")
+            || BASELINE.is_match(&window(&s.text, m.start, 16))
+        {
             continue;
         }
         if let Some(d) = doc.date
@@ -768,6 +841,11 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
         let subject = subject(s);
         let mut t = terms(&subject);
         t.retain(|w| !crate::topics::terms(&s.text[m.start..m.end]).contains(w));
+        for id in ids(&format!("{} {}", s.text, s.context)) {
+            if !t.contains(&id) {
+                t.push(id);
+            }
+        }
         if t.is_empty() {
             continue;
         }
@@ -775,7 +853,7 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
             || matches!(s.kind, BlockKind::TableRow { .. }) && LAUNCH.is_match(&s.text);
         let stages = STAGE
             .find_iter(&s.text)
-            .map(|x| x.as_str().to_lowercase())
+            .map(|x| x.as_str().to_lowercase().replace('-', " "))
             .collect();
         out.push(Dated {
             subject,
@@ -790,6 +868,14 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
     out
 }
 
+/// "vs Q3 run-rate", "than last quarter": a date used as a baseline, not a deadline.
+static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:vs\.?|versus|compared (?:to|with)|than|since|last|previous)\s+(?:the\s+)?$",
+    )
+    .expect("regex")
+});
+
 /// Text within `radius` bytes before `at` (to the clause start) — the words that govern a date.
 fn window(text: &str, at: usize, radius: usize) -> String {
     let mut start = at.saturating_sub(radius);
@@ -799,27 +885,87 @@ fn window(text: &str, at: usize, radius: usize) -> String {
     text[start..at].to_string()
 }
 
+static CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,})(?:\s+(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,}))*")
+        .expect("regex")
+});
+static UNTIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:through|thru|until|till|to)\s*$").expect("regex"));
+
+/// The team a claim is about: a known team, else the capitalised name nearest the cue
+/// (before it for "X is fully allocated", after it for "owned by X").
+fn claimed_team(s: &Statement, teams: &Teams, cue: (usize, usize)) -> Option<String> {
+    if let Some(t) = teams.in_text(&s.text).into_iter().next() {
+        return Some(t);
+    }
+    let passive = s.text[cue.0..cue.1].to_lowercase().ends_with(" by");
+    let candidates = CAPS.find_iter(&s.text).filter(|m| {
+        let w = m.as_str().to_lowercase();
+        let multi = m.as_str().contains(' ') || m.as_str().chars().all(|c| c.is_ascii_uppercase());
+        (m.start() > 0 || multi)
+            && !NOT_TEAMS.contains(&w.as_str())
+            && !topics::terms(&w).is_empty()
+    });
+    let best = if passive {
+        candidates
+            .filter(|m| m.start() >= cue.1)
+            .min_by_key(|m| m.start() - cue.1)
+    } else {
+        candidates
+            .filter(|m| m.end() <= cue.0)
+            .max_by_key(|m| m.end())
+    };
+    best.map(|m| m.as_str().to_string())
+}
+
+/// A claim's window: its own dates, else its block's; "through Nov 12" runs from the
+/// document date.
+fn claim_span(s: &Statement, doc: &Document) -> Option<Span> {
+    let r = doc.date.unwrap_or(chrono::NaiveDate::MIN);
+    let own = s
+        .dates
+        .first()
+        .map(|m| (m.span, UNTIL.is_match(&s.text[..m.start])));
+    let block = || {
+        crate::dates::find(&s.block_text, r)
+            .into_iter()
+            .next()
+            .map(|m| (m.span, UNTIL.is_match(&s.block_text[..m.start])))
+    };
+    let (span, until) = own.or_else(block)?;
+    Some(match (until, doc.date) {
+        (true, Some(d)) if d < span.end => Span {
+            start: d,
+            end: span.end,
+        },
+        _ => span,
+    })
+}
+
 /// Claims on a team's whole time or capacity.
-fn claims(s: &Statement, teams: &Teams) -> Vec<Claim> {
+fn claims(s: &Statement, teams: &Teams, doc: &Document) -> Vec<Claim> {
     let Some(m) = CLAIM.find(&s.text) else {
         return Vec::new();
     };
-    let named = teams.in_text(&s.text);
-    let Some(team) = named.first().cloned() else {
+    let Some(team) = claimed_team(s, teams, (m.start(), m.end())) else {
         return Vec::new();
     };
-    let after = &s.text[m.end()..];
-    let mut purpose = terms(after);
-    let team_terms: Vec<String> = named.iter().flat_map(|n| terms(n)).collect();
+    let passive = m.as_str().to_lowercase().ends_with(" by");
+    let purpose_text = if passive {
+        format!("{} {}", &s.text[..m.start()], s.context)
+    } else {
+        s.text[m.end()..].to_string()
+    };
+    let mut purpose = terms(&purpose_text);
+    let team_terms = terms(&team);
     purpose.retain(|t| !team_terms.contains(t));
     if purpose.is_empty() {
         return Vec::new();
     }
-    let span = s.dates.first().map(|d| d.span);
     vec![Claim {
         team,
         purpose,
-        span,
+        span: claim_span(s, doc),
         cite: s.cite(),
     }]
 }

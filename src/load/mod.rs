@@ -242,15 +242,21 @@ fn date(doc: &Document) -> Option<NaiveDate> {
         .and_then(|s| s.to_str())
         .unwrap_or("");
     from_meta.or_else(|| dates::date_in_name(stem)).or_else(|| {
+        // A dated heading; one without a year ("wk of 10/12") is read against today.
+        let today = chrono::Utc::now().date_naive();
         doc.blocks
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
             .find_map(|b| {
-                dates::find(&b.text, fallback)
-                    .into_iter()
-                    .find(|m| {
-                        m.precision == dates::Precision::Day && has_year(&b.text[m.start..m.end])
-                    })
+                let found = dates::find(&b.text, today);
+                let day = |m: &&dates::Mention| {
+                    matches!(m.precision, dates::Precision::Day | dates::Precision::Week)
+                };
+                found
+                    .iter()
+                    .filter(day)
+                    .find(|m| has_year(&b.text[m.start..m.end]))
+                    .or_else(|| found.iter().find(day))
                     .map(|m| m.span.start)
             })
     })

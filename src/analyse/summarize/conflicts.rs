@@ -75,11 +75,23 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             .iter()
             .filter(|d| d.direction == Direction::Down)
         {
-            if up.cite.doc == down.cite.doc || ctx.tl.same_series(up.cite.doc, down.cite.doc) {
+            if up.cite.doc == down.cite.doc {
                 continue;
             }
             let shared_resource = up.resources.iter().find(|r| down.resources.contains(r));
-            if shared_resource.is_none() && !ctx.idf.same_topic(&up.terms, &down.terms, 0.6) {
+            // Same topic: a shared resource, matching objects, or one object named
+            // inside the other directive's sentence.
+            let about_same = shared_resource.is_some()
+                || ctx.idf.same_topic(&up.terms, &down.terms, 0.6)
+                || up.terms.len() >= 2
+                    && ctx
+                        .idf
+                        .same_topic(&up.terms, &crate::topics::terms(&down.cite.quote), 0.6)
+                || down.terms.len() >= 2
+                    && ctx
+                        .idf
+                        .same_topic(&down.terms, &crate::topics::terms(&up.cite.quote), 0.6);
+            if !about_same {
                 continue;
             }
             let about = shared_resource.map_or_else(|| up.object.clone(), |r| r.to_string());
@@ -102,11 +114,20 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
 }
 
 static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(alpha|beta|ga|general availability|preview|pilot|prototype|mvp|design review|design doc|rfc|canary|dogfood\w*)$").expect("regex")
+    Regex::new(r"^(alpha|beta|ga|general availability|preview|pilot|prototype|mvp|design review|design doc|rfc|canary|dogfood\w*|code[- ]complete|feature[- ]complete|testflight|cut ?over|(?:switch|turn)(?:ed)? off|shut ?down|sunset|deprecat\w*|decommission\w*|starts?|begins?|kick[- ]?off|kicks? off)$").expect("regex")
 });
 
 /// Whether two dated statements can be about the same milestone (same stage, same version).
 fn same_stage(a: &Dated, b: &Dated) -> bool {
+    // A start date and a deadline of one piece of work are not a slip.
+    let starts = |d: &Dated| {
+        d.stages
+            .iter()
+            .any(|s| s.starts_with("start") || s.starts_with("begin") || s.starts_with("kick"))
+    };
+    if starts(a) != starts(b) {
+        return false;
+    }
     let pick = |d: &Dated, release: bool| {
         d.stages
             .iter()
@@ -244,22 +265,54 @@ fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
     out
 }
 
-/// An emphatic priority that a later update from the same source does not mention at all.
+/// A priority on someone's list (or stated emphatically) that the later update from the
+/// same source does not mention at all — or, for the first update of a set that has no
+/// later one from its source, that none of the later updates mention.
 fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflict> {
     let mut out = Vec::new();
-    for c in clusters
-        .iter()
-        .filter(|c| c.max_weight() >= 2.5 && c.members.iter().any(|m| m.listed))
-    {
+    let mut dropped: Vec<String> = Vec::new();
+    let first_doc = (0..ctx.tl.docs.len()).min_by_key(|&d| ctx.tl.pos[d]);
+    let restates = |d: usize| f.priorities.iter().any(|p| p.cite.doc == d);
+    for c in clusters {
+        let lead = c
+            .members
+            .iter()
+            .max_by(|a, b| {
+                a.weight
+                    .total_cmp(&b.weight)
+                    .then(ctx.tl.pos[a.cite.doc].cmp(&ctx.tl.pos[b.cite.doc]))
+            })
+            .expect("member");
+        let on_list = c.members.iter().any(|m| m.listed && m.weight >= 1.5);
+        let finished = c.members.iter().any(|m| FINISHED.is_match(&m.cite.quote));
+        let under_dropped = dropped
+            .iter()
+            .any(|d| lead.section.to_lowercase().contains(&d.to_lowercase()));
+        if !(on_list || c.max_weight() >= 2.5)
+            || finished
+            || under_dropped
+            || lead.subject.split_whitespace().count() > 10
+        {
+            continue;
+        }
         let docs = c.docs(ctx);
         let last = *docs.last().expect("member");
-        let later = (0..ctx.tl.docs.len())
-            .filter(|&d| {
-                ctx.tl.pos[d] > ctx.tl.pos[last] && docs.iter().any(|&m| ctx.tl.same_series(m, d))
-            })
+        let later: Vec<usize> = (0..ctx.tl.docs.len())
+            .filter(|&d| ctx.tl.pos[d] > ctx.tl.pos[last])
+            .collect();
+        let same_source = later
+            .iter()
+            .copied()
+            .filter(|&d| docs.iter().any(|&m| ctx.tl.same_series(m, d)))
             .max_by_key(|&d| ctx.tl.pos[d]);
-        let Some(later) = later else { continue };
-        let mentioned = ctx.doc_mentions(later, &c.terms, 0.5);
+        let checked: Vec<usize> = match same_source {
+            Some(d) if restates(d) => vec![d],
+            None if docs == [first_doc.unwrap_or(usize::MAX)] && later.len() >= 2 => later.clone(),
+            _ => continue,
+        };
+        let mentioned = checked
+            .iter()
+            .any(|&d| ctx.doc_mentions_at_all(d, &c.terms));
         let explicit = f.directives.iter().any(|d| {
             d.direction == Direction::Down
                 && ctx.tl.pos[d.cite.doc] > ctx.tl.pos[last]
@@ -268,24 +321,30 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
         if mentioned || explicit {
             continue;
         }
-        let lead = c
-            .members
-            .iter()
-            .filter(|m| ctx.tl.same_series(m.cite.doc, later))
-            .max_by(|a, b| a.weight.total_cmp(&b.weight))
-            .unwrap_or(&c.members[0]);
+        let whom = match same_source {
+            Some(d) => format!("{}, the later update from the same source", ctx.tl.label(d)),
+            None => format!("any of the {} later updates", checked.len()),
+        };
         let description = format!(
-            "{} was {} in {} but is not mentioned at all in {}, the later update from the same source.",
+            "{} was {} in {} but is not mentioned at all in {whom}.",
             lead.subject,
             lead.marker,
-            ctx.tl.label(lead.cite.doc),
-            ctx.tl.label(later)
+            ctx.tl.label(lead.cite.doc)
         );
+        dropped.push(lead.subject.clone());
         out.push(Conflict {
             kind: "silent-drop".into(),
             description,
-            evidence: vec![ctx.tl.evidence(&lead.cite)],
+            evidence: ctx
+                .tl
+                .evidence_all(c.members.iter().map(|m| &m.cite).take(3)),
         });
     }
     out
 }
+
+/// Work reported as finished: its absence later is not a drop.
+static FINISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(done|completed?|shipped|launched|finished|closed|delivered)\b|✅")
+        .expect("regex")
+});

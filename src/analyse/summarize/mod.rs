@@ -40,6 +40,22 @@ impl Ctx<'_> {
         self.focus.is_empty() || self.relevance(terms) >= need
     }
 
+    /// Whether `doc` mentions the topic at all: a statement about it, or its rarest term.
+    pub fn doc_mentions_at_all(&self, doc: usize, terms: &[String]) -> bool {
+        let rarest = terms.iter().max_by(|a, b| {
+            self.idf
+                .weight(a)
+                .total_cmp(&self.idf.weight(b))
+                .then(b.cmp(a))
+        });
+        self.doc_mentions(doc, terms, 0.5)
+            || rarest.is_some_and(|r| {
+                self.statements
+                    .iter()
+                    .any(|s| s.doc == doc && s.terms.contains(r))
+            })
+    }
+
     /// Whether any statement in `doc` is about the topic.
     pub fn doc_mentions(&self, doc: usize, terms: &[String], threshold: f64) -> bool {
         self.statements
