@@ -330,6 +330,7 @@ const STOP: &[&str] = &[
     "delivers",
     "now",
     "ok",
+    "wk",
     "great",
     "good",
     "nice",

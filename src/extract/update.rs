@@ -273,6 +273,11 @@ fn priority(s: &Statement) -> Option<PriorityFact> {
     if t.len() < 2 {
         t = s.terms.clone();
     }
+    for id in ids(&s.text) {
+        if !t.contains(&id) {
+            t.push(id);
+        }
+    }
     if t.is_empty() || subject.len() < 3 {
         return None;
     }
@@ -425,6 +430,11 @@ fn object_before(text: &str, at: usize) -> &str {
         .trim()
 }
 
+/// "before the freeze", "a cut": the word is a noun here, not a directive.
+static NOUN_USE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|a|an|this|that|any|its|their|our)\s+$").expect("regex")
+});
+
 static SPLIT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(switch\w*|turn\w*)\s+(.*?)\s*(?:back\s+)?(on|off)$").expect("regex")
 });
@@ -437,6 +447,7 @@ fn directives(s: &Statement) -> Vec<Directive> {
         for m in re.find_iter(&s.text) {
             let before = &s.text[..m.start()];
             if HYPOTHETICAL.is_match(before)
+                || NOUN_USE.is_match(before)
                 || FREEZE_WINDOW.is_match(&s.text) && m.as_str().to_lowercase().starts_with("freez")
             {
                 continue;
@@ -676,19 +687,23 @@ fn table_dependencies(
             .iter()
             .position(|h| OWNER_COLUMN.is_match(h))
             .and_then(|j| cells.get(j));
-        let due = header
+        let row_due = header
             .iter()
             .position(|h| DATE_COLUMN.is_match(h))
             .and_then(|j| cells.get(j))
             .and_then(|c| first_span(s, c));
-        let (on, what) = match v.split_once(':') {
+        let cell_due = first_span_in(s, v);
+        // The cell may be a sentence ("Blocked on Legal signing off the ToS — needed by Oct 9").
+        let y = DEPENDENCY
+            .captures(v)
+            .and_then(|c| c.name("y"))
+            .map_or(v.as_str(), |m| m.as_str());
+        let y = Y_END.find(y).map_or(y, |m| &y[..m.start()]);
+        let (on, what) = match y.split_once(':') {
             Some((p, w)) if p.split_whitespace().count() <= 4 => {
                 (p.trim().to_string(), w.trim().to_string())
             }
-            _ => teams.in_text(v).into_iter().next().map_or_else(
-                || (v.trim().to_string(), v.trim().to_string()),
-                |_| split_provider(v, teams),
-            ),
+            _ => split_provider(y, teams),
         };
         let dependent = teams
             .in_text(owner.map_or("", |o| o.as_str()))
@@ -696,16 +711,29 @@ fn table_dependencies(
             .next()
             .unwrap_or_else(|| default_dependent(s, doc, teams));
         let what = if what.is_empty() { subject(s) } else { what };
+        if !plausible_provider(&on) {
+            continue;
+        }
         out.push(DependencyFact {
             dependent,
             depends_on: on,
             terms: terms(&what),
             deliverable: clip_words(&what, 12),
-            due,
+            due: cell_due.or(row_due),
             cite: s.cite(),
         });
     }
     out
+}
+
+/// The first date written inside `cell` (a part of the statement).
+fn first_span_in(s: &Statement, cell: &str) -> Option<Span> {
+    let at = s.text.find(cell.trim())?;
+    let end = at + cell.trim().len();
+    s.dates
+        .iter()
+        .find(|m| m.start >= at && m.end <= end)
+        .map(|m| m.span)
 }
 
 /// A provider must name something: letters, not a bare version or pronoun.
@@ -714,14 +742,29 @@ fn plausible_provider(on: &str) -> bool {
 }
 
 fn is_blank(v: &str) -> bool {
+    let v = v.trim().trim_end_matches('.').to_lowercase();
     matches!(
-        v.trim().to_lowercase().as_str(),
-        "" | "-" | "—" | "–" | "n/a" | "na" | "none" | "nothing" | "tbd" | "no"
+        v.as_str(),
+        "" | "-"
+            | "—"
+            | "–"
+            | "n/a"
+            | "na"
+            | "none"
+            | "nothing"
+            | "tbd"
+            | "no"
+            | "see below"
+            | "see above"
+            | "see notes"
+            | "?"
     )
 }
 
+static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^)]*\)").expect("regex"));
+
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+(?:by|before|no later than|until|in|on|around)\s+.*$").expect("regex")
+    Regex::new(r"(?i)\s+(?:by|before|no later than|until|in|on|around|for)\s+(?:the\s+)?(?:end of|early|mid|late|start of|\d|q[1-4]|h[12]|eo[qmyw]\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|this|week|wk|mon|tue|wed|thu|fri).*$").expect("regex")
 });
 
 fn strip_date_words(s: &str) -> String {
@@ -731,7 +774,8 @@ fn strip_date_words(s: &str) -> String {
 /// Splits what is waited on into provider and deliverable: a known team in it, else the
 /// capitalised name it starts with ("Security to finish the audit"), else the phrase.
 fn split_provider(y: &str, teams: &Teams) -> (String, String) {
-    let y = strip_date_words(y);
+    let y = PARENS.replace_all(y, "");
+    let y = strip_date_words(&y.split_whitespace().collect::<Vec<_>>().join(" "));
     let rest_after = |name: &str| {
         let re = Regex::new(&format!(
             r"(?i)\b(?:the\s+)?{}(?:'s|’s)?(?:\s+team)?\b",
@@ -764,13 +808,20 @@ fn split_provider(y: &str, teams: &Teams) -> (String, String) {
 /// Who waits when the sentence does not say: the section's team, the document's team,
 /// its author, its title.
 fn default_dependent(s: &Statement, doc: &Document, teams: &Teams) -> String {
-    teams
+    let team = teams
         .in_text(&s.heading)
         .into_iter()
         .next()
-        .or_else(|| doc_team(doc))
-        .or_else(|| doc.author.clone())
-        .unwrap_or_else(|| doc.title.clone())
+        .or_else(|| doc_team(doc));
+    let item = (!s.context.is_empty())
+        .then(|| lead_phrase(&s.context))
+        .filter(|c| !weak(c));
+    match (team, item) {
+        (Some(t), Some(i)) => format!("{t} ({i})"),
+        (Some(t), None) => t,
+        (None, Some(i)) => i,
+        (None, None) => doc.author.clone().unwrap_or_else(|| doc.title.clone()),
+    }
 }
 
 fn first_span(s: &Statement, cell: &str) -> Option<Span> {
@@ -807,7 +858,7 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
         || title
         || s.class.noise
         || s.class.done && !DEADLINE.is_match(&s.text)
-        || DEPENDENCY.is_match(&s.text)
+        || !matches!(s.kind, BlockKind::TableRow { .. }) && DEPENDENCY.is_match(&s.text)
     {
         return Vec::new();
     }

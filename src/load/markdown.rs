@@ -300,20 +300,12 @@ fn remap(raw: &str, map: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 /// Removes HTML tags and decodes the common entities.
 pub fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for ch in s.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(ch),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
+    // Only real tag syntax counts: "latency < 60ms" keeps its "<".
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"<(?:[/!]?[A-Za-z][^<>]*|!--[\s\S]*?--)>").expect("regex")
+    });
+    TAG.replace_all(s, " ")
+        .replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -144,6 +144,14 @@ fn same_stage(a: &Dated, b: &Dated) -> bool {
     true
 }
 
+/// Tracker or OKR identifiers ("kr2.1", "o4", "pay-123") as they appear among terms.
+fn is_id(t: &str) -> bool {
+    static ID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:kr\d+(?:\.\d+)*|o\d+|[a-z][a-z0-9]+-\d+)$").expect("regex")
+    });
+    ID.is_match(t)
+}
+
 fn is_short(s: &Span) -> bool {
     (s.end - s.start).num_days() <= 31
 }
@@ -160,7 +168,8 @@ fn slips(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             {
                 continue;
             }
-            if !ctx.idf.same_topic(&a.terms, &b.terms, 0.7) {
+            let shared_id = a.terms.iter().any(|t| is_id(t) && b.terms.contains(t));
+            if !shared_id && !ctx.idf.same_topic(&a.terms, &b.terms, 0.7) {
                 continue;
             }
             let (x, y) = if ctx.tl.pos[a.cite.doc] <= ctx.tl.pos[b.cite.doc] {
