@@ -75,6 +75,9 @@ pub struct Block {
     pub line_map: Vec<(usize, usize)>,
     /// For a nested list item, the lead text of the item that holds it.
     pub context: Option<String>,
+    /// Inside a blockquote or an HTML `<blockquote>`/`<details>`: supporting detail,
+    /// not the document's own list.
+    pub quoted: bool,
 }
 
 impl Block {

@@ -25,10 +25,26 @@ pub static DONE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Section titles that emphasise or de-emphasise what they list.
+pub static STRONG_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)flagship|\btop\b|\bp0|critical|must|\bkey\b|\bfirst\b|big rocks|headline")
+});
+pub static WEAK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bother\b|secondary|\bmisc|looking for help|nice[- ]to[- ]have|stretch|backlog|later|parking lot|\bp[23]\b",
+    )
+});
+/// A heading that only names a list of priorities ("Q4 priorities", "Flagship goals").
+pub static CONTAINER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[\w'’-]+\s+){0,3}(?:priorities|goals?|objectives|okrs?|focus(?: areas)?|themes|big rocks|bets|commitments|roadmap|plan|workstreams|goal updates)\s*:?$",
+    )
+});
+
 /// Explicit priority markers and their weight.
 pub static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(P[0-3])\b|(top|#1|number[- ]one|no\.? ?1|highest|first|biggest|single most important|critical|key|main|major|second|third|next|a|our|the) priorit(?:y|ies)\b|\b(must[- ](?:land|have|ship|do)|non[- ]negotiable|flagship|most important|mission[- ]critical)\b|\b(nice[- ]to[- ]have|stretch goal|if time permits|lower priority|low priority|backlog)\b|^\W*(O[1-9]|Objective \d+|Goal \d+)\s*[:.)—–-]|^\W*(?:\d+[.)]\s*)?(second|third|fourth|fifth)\s+(?:is|up|:)",
+        r"(?i)\b(P[0-3])\b|(top|#1|number[- ]one|no\.? ?1|highest|first|biggest|single most important|critical|key|main|major|second|third|next|a|our|the) priorit(?:y|ies)\b|\b(must[- ](?:land|have|ship|do)|non[- ]negotiable|most important|mission[- ]critical)\b|\b(nice[- ]to[- ]have|stretch goal|if time permits|lower priority|low priority|backlog)\b|^\W*(O[1-9]|Objective \d+|Goal \d+)\s*[:.)—–-]|^\W*(?:\d+[.)]\s*)?(second|third|fourth|fifth)\s+(?:is|up|:)",
     )
 });
 /// Priority columns in tables: header names and values.
@@ -110,7 +126,7 @@ pub static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Past-tense completion: a dated statement about something already done.
 pub static DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(launched|shipped|released|landed|completed|went live|was delivered|were delivered|rolled out|finished|wrapped up|closed out|did not make|didn't make|missed)\b",
+        r"(?i)\b(launched|shipped|released|landed|completed|went live|was delivered|were delivered|rolled out|finished|wrapped up|closed out|did not make|didn't make|missed|posted|published|commented|wrote|written|updated|met|held|meeting|minutes|signed)\b",
     )
 });
 /// Release stages: a beta date and a GA date for one deliverable are not a slip.

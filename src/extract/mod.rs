@@ -47,6 +47,8 @@ pub struct Statement {
     pub heading: String,
     pub class: SectionClass,
     pub bold: bool,
+    /// Inside a quote or a collapsed details element.
+    pub quoted: bool,
     pub terms: Vec<String>,
     pub dates: Vec<Mention>,
     /// What "it"/"this" may refer to: the bold label or previous sentence of the block,
@@ -86,6 +88,7 @@ pub fn statements(docs: &[Document], reference: NaiveDate) -> Vec<Statement> {
                 heading: heading.clone(),
                 class,
                 bold: block.bold_lead && lead,
+                quoted: block.quoted,
                 terms: topics::terms(s),
                 dates: dates::find(s, r),
                 context,

@@ -104,9 +104,13 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
         teams: teams.names.clone(),
         ..Default::default()
     };
-    for s in statements {
+    let boilerplate = boilerplate(statements);
+    for (i, s) in statements.iter().enumerate() {
         if is_noise(s) {
             f.noise.push(s.cite());
+            continue;
+        }
+        if boilerplate[i] {
             continue;
         }
         if let Some(p) = priority(s) {
@@ -128,6 +132,27 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
         f.claims.extend(claims(s, &teams, &docs[s.doc]));
     }
     f
+}
+
+/// Template text: a statement whose wording (dates, numbers and @handles aside) occurs
+/// three or more times in its document, such as "Comment by @x posted on DATE:" or
+/// "1 detailed update available" in an export.
+fn boilerplate(statements: &[Statement]) -> Vec<bool> {
+    static VARIABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"@[\w-]+|\d+").expect("regex"));
+    let key = |s: &Statement| {
+        (
+            s.doc,
+            VARIABLE
+                .replace_all(&s.text.to_lowercase(), "#")
+                .into_owned(),
+        )
+    };
+    let mut counts: std::collections::HashMap<(usize, String), usize> =
+        std::collections::HashMap::new();
+    for s in statements {
+        *counts.entry(key(s)).or_default() += 1;
+    }
+    statements.iter().map(|s| counts[&key(s)] >= 3).collect()
 }
 
 /// Noise: celebration, people and admin language, or a noise section, with no marker
@@ -160,7 +185,7 @@ static WEAK_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a subject says too little on its own ("This is a new P0", "GA is now Nov 6").
-fn weak(subject: &str) -> bool {
+pub fn weak(subject: &str) -> bool {
     WEAK_START.is_match(subject)
         || PRONOUN_END.is_match(subject.trim_end_matches(['.', '!', ',']))
         || terms(subject).len() < 2 && !subject.chars().any(|c| c.is_ascii_digit())
@@ -261,6 +286,12 @@ fn clean_subject(s: &str) -> String {
 
 /// A priority fact when the statement carries priority evidence.
 fn priority(s: &Statement) -> Option<PriorityFact> {
+    let label_only = s.text.trim_end().ends_with(':') && s.text.split_whitespace().count() <= 8;
+    if label_only
+        || matches!(s.kind, BlockKind::Heading(_)) && CONTAINER_HEADING.is_match(s.text.trim())
+    {
+        return None;
+    }
     let (mut weight, mut marker) = marker_weight(s)?;
     if s.bold {
         weight += 0.3;
@@ -341,12 +372,14 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
                 | "single most important"
                 | "critical" => 3.0,
                 "key" | "main" | "major" => 2.0,
+                "most important" => 1.8,
                 "second" | "next" => 1.8,
                 _ => 1.2,
             };
             (w, c[0].to_lowercase())
         } else if let Some(m) = c.get(3) {
-            (2.6, m.as_str().to_lowercase())
+            let phrase = m.as_str().to_lowercase();
+            (if phrase == "most important" { 1.8 } else { 2.6 }, phrase)
         } else if let Some(o) = c.get(5) {
             (2.0, o.as_str().to_string())
         } else if let Some(o) = c.get(6) {
@@ -360,7 +393,11 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         s.kind,
         BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Html
     ) || matches!(s.kind, BlockKind::Heading(l) if l >= 3);
-    let nested = matches!(s.kind, BlockKind::ListItem { depth, .. } if depth > 1);
+    // A title-like entry of the section's own list: not a nested, quoted or long status bullet.
+    let nested = matches!(s.kind, BlockKind::ListItem { depth, .. } if depth > 1)
+        || s.quoted
+        || s.text.split_whitespace().count() > 14
+        || WEAK_START.is_match(s.text.trim_start_matches(|c: char| !c.is_alphanumeric()));
     if s.class.priority && s.lead && listed && !nested {
         let ordinal = match s.kind {
             BlockKind::ListItem {
@@ -380,7 +417,14 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         } else {
             format!("listed under \"{}\"", s.heading)
         };
-        let w = 1.5 + bonus;
+        let emphasis = if STRONG_HEADING.is_match(&s.heading) {
+            1.0
+        } else if WEAK_HEADING.is_match(&s.heading) {
+            -0.3
+        } else {
+            0.0
+        };
+        let w = 1.5 + bonus + emphasis;
         match &mut best {
             Some((bw, _)) if *bw >= w => *bw += 0.4,
             _ => consider(&mut best, w, label),
@@ -878,7 +922,14 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
     };
     let mut out = Vec::new();
     for m in mentions {
-        let around = window(&s.text, m.start, 60);
+        let around = format!(
+            "{} {}",
+            window(&s.text, m.start, 60),
+            &s.text[m.end..(m.end + 30).min(s.text.len())]
+                .chars()
+                .take(30)
+                .collect::<String>()
+        );
         if DONE.is_match(&around) && !around.to_lowercase().contains("will")
             || BASELINE.is_match(&window(&s.text, m.start, 16))
         {

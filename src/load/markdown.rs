@@ -31,6 +31,8 @@ struct Walk<'a> {
     header: Vec<String>,
     row: Vec<String>,
     code_depth: usize,
+    /// Open blockquotes, `<blockquote>` and `<details>` elements.
+    quote_depth: usize,
     blocks: Vec<Block>,
 }
 
@@ -56,6 +58,7 @@ pub fn parse(
         header: Vec::new(),
         row: Vec::new(),
         code_depth: 0,
+        quote_depth: 0,
         blocks: Vec::new(),
     };
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -129,6 +132,7 @@ impl Walk<'_> {
             bold_lead: o.bold_lead,
             line_map,
             context: o.context,
+            quoted: self.quote_depth > 0,
         });
     }
 
@@ -139,6 +143,7 @@ impl Walk<'_> {
             Event::Text(t) | Event::Code(t) if self.code_depth == 0 => self.append(&t, at),
             Event::SoftBreak | Event::HardBreak => self.append(" ", at),
             Event::Html(t) => {
+                self.track_quotes(&t);
                 let s = strip_tags(&t);
                 self.append(&s, at);
                 self.append(" ", at);
@@ -146,6 +151,14 @@ impl Walk<'_> {
             Event::InlineHtml(_) => self.append(" ", at),
             _ => {}
         }
+    }
+
+    /// Follows `<blockquote>`/`<details>` opening and closing tags in raw HTML.
+    fn track_quotes(&mut self, html: &str) {
+        let lower = html.to_ascii_lowercase();
+        let opens = lower.matches("<blockquote").count() + lower.matches("<details").count();
+        let closes = lower.matches("</blockquote").count() + lower.matches("</details").count();
+        self.quote_depth = (self.quote_depth + opens).saturating_sub(closes);
     }
 
     fn start(&mut self, tag: Tag, at: usize) {
@@ -176,6 +189,7 @@ impl Walk<'_> {
             Tag::TableCell => self.open(BlockKind::Paragraph, at),
             Tag::HtmlBlock => self.open(BlockKind::Html, at),
             Tag::CodeBlock(_) => self.code_depth += 1,
+            Tag::BlockQuote(_) => self.quote_depth += 1,
             Tag::Strong => {
                 if let Some(o) = self.top()
                     && o.text.trim().is_empty()
@@ -214,6 +228,7 @@ impl Walk<'_> {
             }
             TagEnd::TableRow => self.end_row(),
             TagEnd::CodeBlock => self.code_depth = self.code_depth.saturating_sub(1),
+            TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -243,6 +258,7 @@ impl Walk<'_> {
                 bold_lead: false,
                 line_map: vec![(0, line)],
                 context: None,
+                quoted: self.quote_depth > 0,
             });
         }
     }
@@ -270,6 +286,7 @@ impl Walk<'_> {
             bold_lead: false,
             line_map: vec![(0, line)],
             context: None,
+            quoted: self.quote_depth > 0,
         });
     }
 }

@@ -301,6 +301,7 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
             || finished
             || under_dropped
             || lead.subject.split_whitespace().count() > 10
+            || crate::extract::update::weak(&lead.subject)
         {
             continue;
         }

@@ -105,7 +105,7 @@ fn score(ctx: &Ctx, c: &Cluster) -> f64 {
 pub fn rank(ctx: &Ctx, clusters: &[Cluster], max: usize) -> Vec<Priority> {
     let mut scored: Vec<(f64, &Cluster)> = clusters
         .iter()
-        .filter(|c| c.max_weight() >= 1.5)
+        .filter(|c| c.max_weight() >= 1.2)
         .filter(|c| {
             c.members
                 .iter()
@@ -172,7 +172,7 @@ fn detail(ctx: &Ctx, c: &Cluster) -> String {
 /// Changes over time in one series: priorities that appear, disappear or change weight.
 pub fn changes(ctx: &Ctx, facts: &UpdateFacts, clusters: &[Cluster]) -> Vec<Change> {
     let mut out = Vec::new();
-    for c in clusters.iter().filter(|c| c.max_weight() >= 1.5) {
+    for c in clusters.iter().filter(|c| c.max_weight() >= 1.2) {
         let docs = c.docs(ctx);
         let lead = c.lead(ctx);
         if !c
@@ -185,7 +185,7 @@ pub fn changes(ctx: &Ctx, facts: &UpdateFacts, clusters: &[Cluster]) -> Vec<Chan
         let first = docs[0];
         let earlier_same_series = (0..ctx.tl.docs.len())
             .any(|d| ctx.tl.pos[d] < ctx.tl.pos[first] && ctx.tl.same_series(d, first));
-        if earlier_same_series && c.max_weight() >= 1.5 {
+        if earlier_same_series && c.max_weight() >= 1.2 {
             let cite = &c
                 .members
                 .iter()
