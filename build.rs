@@ -5,22 +5,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("prompts dir")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("prompts dir").filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             collect(&p, base, out);
         } else {
-            out.push(
-                p.strip_prefix(base)
-                    .expect("under base")
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-            );
+            out.push(p.strip_prefix(base).expect("under base").to_string_lossy().replace('\\', "/"));
         }
     }
 }
@@ -30,17 +21,11 @@ fn main() {
     println!("cargo:rerun-if-changed=prompts");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
-    let mut src = String::from(
-        "/// Built-in template files: (path under prompts/, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n",
-    );
+    let mut src =
+        String::from("/// Built-in template files: (path under prompts/, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         let abs = root.join(f);
-        writeln!(
-            src,
-            "    ({f:?}, include_str!({:?})),",
-            abs.to_string_lossy()
-        )
-        .expect("write");
+        writeln!(src, "    ({f:?}, include_str!({:?})),", abs.to_string_lossy()).expect("write");
     }
     src.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_prompts.rs");

@@ -44,11 +44,7 @@ impl Span {
     }
     /// "2026-10-15" for a day, "2026-10-01..2026-10-31" otherwise.
     pub fn label(&self) -> String {
-        if self.start == self.end {
-            self.start.to_string()
-        } else {
-            format!("{}..{}", self.start, self.end)
-        }
+        if self.start == self.end { self.start.to_string() } else { format!("{}..{}", self.start, self.end) }
     }
 }
 
@@ -60,34 +56,23 @@ fn re(pattern: &str) -> Regex {
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(20\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"));
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\bMONTH\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|—|to|through|thru)\s*(\d{1,2})\b(?:st|nd|rd|th)?)?(?:,?\s+(20\d\d)\b)?",
-    )
+    re(r"\bMONTH\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|—|to|through|thru)\s*(\d{1,2})\b(?:st|nd|rd|th)?)?(?:,?\s+(20\d\d)\b)?")
 });
-static DAY_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?MONTH\b\.?(?:,?\s+(20\d\d)\b)?"));
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"));
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?MONTH\b\.?(?:,?\s+(20\d\d)\b)?"));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"));
 static PART_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(early|mid|late|end of|the end of|beginning of|start of|first half of|second half of)[- ]?MONTH\b(?:,?\s+(20\d\d)\b)?",
-    )
+    re(r"(?i)\b(early|mid|late|end of|the end of|beginning of|start of|first half of|second half of)[- ]?MONTH\b(?:,?\s+(20\d\d)\b)?")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\bMONTH,?\s+(20\d\d)\b"));
-static CUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i:\b(?:in|by|until|till|through|thru|during|before|after|from|for|since|into|to)\s+)MONTH\b",
-    )
-});
+static CUE_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i:\b(?:in|by|until|till|through|thru|during|before|after|from|for|since|into|to)\s+)MONTH\b"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:(end of|early|mid|late|start of|beginning of|the end of)[- ])?(?:(20\d\d)\s*)?(?:CY|FY)?Q([1-4])\b(?:\s*(?:'|’)(\d\d)\b|\s+(20\d\d)\b|\s*FY\s*(\d\d)\b)?",
     )
 });
-static HALF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:([12])H|H([12]))\b(?:\s*(?:'|’)(\d\d)\b|\s+(20\d\d)\b)?"));
-static END_OF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(EOQ|EOM|EOY|EOW|end of (?:the )?(?:quarter|month|year|week))\b"));
+static HALF: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:([12])H|H([12]))\b(?:\s*(?:'|’)(\d\d)\b|\s+(20\d\d)\b)?"));
+static END_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(EOQ|EOM|EOY|EOW|end of (?:the )?(?:quarter|month|year|week))\b"));
 static WEEK_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:the\s+)?(?:week|wk)\s+of\s*$"));
 static NUMERIC_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -95,51 +80,33 @@ static NUMERIC_CUE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A numeric date that starts a range ("11/2 → 11/20") needs no other cue.
-static RANGE_AHEAD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*\**\s*(?:[-–—→]|->|to|through|thru)\s*\**\s*\d{1,2}/\d{1,2}"));
+static RANGE_AHEAD: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\**\s*(?:[-–—→]|->|to|through|thru)\s*\**\s*\d{1,2}/\d{1,2}"));
 /// "2/7 done", "3/4 of the team": a fraction, not a date.
 static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^\s*(?:done|complete|completed|of|clusters?|nodes?|services?|teams?|people|engineers?|tests?|passing|ready|left|remaining|migrated|shards?|regions?|sites?|items?|tasks?|stories|points|pods?|squads?)\b",
     )
 });
-static RANGE_GLUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*\**\s*(?:-|–|—|→|->|to|through|thru|until|till)\s*\**\s*$"));
+static RANGE_GLUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*\**\s*(?:-|–|—|→|->|to|through|thru|until|till)\s*\**\s*$"));
 
 fn month_num(name: &str) -> u32 {
     let m = name.to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|p| m.starts_with(p))
-        .map(|i| i as u32 + 1)
-        .unwrap_or(1)
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    months.iter().position(|p| m.starts_with(p)).map(|i| i as u32 + 1).unwrap_or(1)
 }
 
 fn last_day(year: i32, month: u32) -> NaiveDate {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
+    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     NaiveDate::from_ymd_opt(y, m, 1).expect("valid month") - Duration::days(1)
 }
 
 fn month_span(year: i32, month: u32) -> Span {
-    Span {
-        start: NaiveDate::from_ymd_opt(year, month, 1).expect("valid month"),
-        end: last_day(year, month),
-    }
+    Span { start: NaiveDate::from_ymd_opt(year, month, 1).expect("valid month"), end: last_day(year, month) }
 }
 
 fn quarter_span(year: i32, q: u32) -> Span {
     let first = (q - 1) * 3 + 1;
-    Span {
-        start: month_span(year, first).start,
-        end: last_day(year, first + 2),
-    }
+    Span { start: month_span(year, first).start, end: last_day(year, first + 2) }
 }
 
 fn two_digit_year(y: &str) -> i32 {
@@ -151,18 +118,10 @@ fn two_digit_year(y: &str) -> i32 {
 /// would end more than four months before the reference.
 fn infer_year(reference: NaiveDate, make: impl Fn(i32) -> Option<Span>) -> Option<Span> {
     let this = make(reference.year())?;
-    if this.end < reference - Duration::days(122) {
-        make(reference.year() + 1).or(Some(this))
-    } else {
-        Some(this)
-    }
+    if this.end < reference - Duration::days(122) { make(reference.year() + 1).or(Some(this)) } else { Some(this) }
 }
 
-fn with_year(
-    year: Option<&str>,
-    reference: NaiveDate,
-    make: impl Fn(i32) -> Option<Span>,
-) -> Option<Span> {
+fn with_year(year: Option<&str>, reference: NaiveDate, make: impl Fn(i32) -> Option<Span>) -> Option<Span> {
     match year {
         Some(y) => make(two_digit_year(y)),
         None => infer_year(reference, make),
@@ -179,10 +138,7 @@ fn part_of(span: Span, part: &str) -> Span {
         "second half of" => (days / 2, days),
         _ => (days - days / 4, days), // end of
     };
-    Span {
-        start: span.start + Duration::days(a),
-        end: span.start + Duration::days(b),
-    }
+    Span { start: span.start + Duration::days(a), end: span.start + Duration::days(b) }
 }
 
 /// Finds every date-like mention in `text`, in order, overlapping matches resolved in
@@ -191,27 +147,13 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     let mut push = |start: usize, end: usize, span: Option<Span>, precision: Precision| {
         if let Some(span) = span {
-            found.push(Mention {
-                span,
-                precision,
-                start,
-                end,
-            });
+            found.push(Mention { span, precision, start, end });
         }
     };
     for c in ISO.captures_iter(text) {
         let m = c.get(0).unwrap();
-        let (y, mo, d) = (
-            c[1].parse().unwrap_or(0),
-            c[2].parse().unwrap_or(0),
-            c[3].parse().unwrap_or(0),
-        );
-        push(
-            m.start(),
-            m.end(),
-            NaiveDate::from_ymd_opt(y, mo, d).map(Span::day),
-            Precision::Day,
-        );
+        let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        push(m.start(), m.end(), NaiveDate::from_ymd_opt(y, mo, d).map(Span::day), Precision::Day);
     }
     for c in MONTH_DAY.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -234,9 +176,7 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
     for c in DAY_MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
         let (d, mo) = (c[1].parse().unwrap_or(0), month_num(&c[2]));
-        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| {
-            NaiveDate::from_ymd_opt(y, mo, d).map(Span::day)
-        });
+        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| NaiveDate::from_ymd_opt(y, mo, d).map(Span::day));
         push(m.start(), m.end(), span, Precision::Day);
     }
     for c in NUMERIC.captures_iter(text) {
@@ -245,30 +185,19 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         if after.starts_with(['/', '%']) || after.starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
-        let cued = NUMERIC_CUE.is_match(&text[..m.start()])
-            || c.get(3).is_some()
-            || RANGE_AHEAD.is_match(after);
+        let cued = NUMERIC_CUE.is_match(&text[..m.start()]) || c.get(3).is_some() || RANGE_AHEAD.is_match(after);
         if !cued || COUNT_AFTER.is_match(after) {
             continue;
         }
         let (mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
-        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| {
-            NaiveDate::from_ymd_opt(y, mo, d).map(Span::day)
-        });
+        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| NaiveDate::from_ymd_opt(y, mo, d).map(Span::day));
         push(m.start(), m.end(), span, Precision::Day);
     }
     for c in PART_MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
         let mo = month_num(&c[2]);
-        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| {
-            Some(month_span(y, mo))
-        });
-        push(
-            m.start(),
-            m.end(),
-            span.map(|s| part_of(s, &c[1])),
-            Precision::Week,
-        );
+        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| Some(month_span(y, mo)));
+        push(m.start(), m.end(), span.map(|s| part_of(s, &c[1])), Precision::Week);
     }
     for c in MONTH_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -278,22 +207,12 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
     for c in CUE_MONTH.captures_iter(text) {
         let g = c.get(1).unwrap();
         let mo = month_num(g.as_str());
-        push(
-            g.start(),
-            g.end(),
-            infer_year(reference, |y| Some(month_span(y, mo))),
-            Precision::Month,
-        );
+        push(g.start(), g.end(), infer_year(reference, |y| Some(month_span(y, mo))), Precision::Month);
     }
     for c in QUARTER.captures_iter(text) {
         let m = c.get(0).unwrap();
         let q: u32 = c[3].parse().unwrap_or(1);
-        let year = c
-            .get(2)
-            .or(c.get(4))
-            .or(c.get(5))
-            .or(c.get(6))
-            .map(|y| y.as_str());
+        let year = c.get(2).or(c.get(4)).or(c.get(5)).or(c.get(6)).map(|y| y.as_str());
         let span = with_year(year, reference, |y| Some(quarter_span(y, q)));
         let (span, precision) = match c.get(1) {
             Some(p) => (span.map(|s| part_of(s, p.as_str())), Precision::Month),
@@ -303,17 +222,9 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
     }
     for c in HALF.captures_iter(text) {
         let m = c.get(0).unwrap();
-        let h: u32 = c
-            .get(1)
-            .or(c.get(2))
-            .map_or(1, |h| h.as_str().parse().unwrap_or(1));
+        let h: u32 = c.get(1).or(c.get(2)).map_or(1, |h| h.as_str().parse().unwrap_or(1));
         let year = c.get(3).or(c.get(4)).map(|y| y.as_str());
-        let span = with_year(year, reference, |y| {
-            Some(Span {
-                start: quarter_span(y, h * 2 - 1).start,
-                end: quarter_span(y, h * 2).end,
-            })
-        });
+        let span = with_year(year, reference, |y| Some(Span { start: quarter_span(y, h * 2 - 1).start, end: quarter_span(y, h * 2).end }));
         push(m.start(), m.end(), span, Precision::Half);
     }
     for c in END_OF.captures_iter(text) {
@@ -321,22 +232,13 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         let k = c[1].to_ascii_lowercase();
         let r = reference;
         let span = if k.contains('q') || k.contains("quarter") {
-            Some(part_of(
-                quarter_span(r.year(), (r.month() - 1) / 3 + 1),
-                "end of",
-            ))
+            Some(part_of(quarter_span(r.year(), (r.month() - 1) / 3 + 1), "end of"))
         } else if k.contains('m') && !k.contains("week") {
             Some(part_of(month_span(r.year(), r.month()), "end of"))
         } else if k.contains('y') {
-            Some(Span {
-                start: last_day(r.year(), 12) - Duration::days(30),
-                end: last_day(r.year(), 12),
-            })
+            Some(Span { start: last_day(r.year(), 12) - Duration::days(30), end: last_day(r.year(), 12) })
         } else {
-            Some(Span {
-                start: r,
-                end: r + Duration::days(7),
-            })
+            Some(Span { start: r, end: r + Duration::days(7) })
         };
         push(m.start(), m.end(), span, Precision::Week);
     }
@@ -386,11 +288,9 @@ pub fn parse_loose(s: &str, reference: NaiveDate) -> Option<NaiveDate> {
     find(s, reference).first().map(|m| m.span.start)
 }
 
-static NAME_YMD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?:\D|$)"));
+static NAME_YMD: LazyLock<Regex> = LazyLock::new(|| re(r"(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?:\D|$)"));
 static NAME_YM: LazyLock<Regex> = LazyLock::new(|| re(r"(20\d\d)[-_.](\d\d)(?:\D|$)"));
-static NAME_Y_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(20\d\d)[-_. ]MONTH\b|(?i)\bMONTH[-_. ](20\d\d)"));
+static NAME_Y_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(20\d\d)[-_. ]MONTH\b|(?i)\bMONTH[-_. ](20\d\d)"));
 
 /// A date in a file name: 2026-10-20, 20261020, 2026-10, 2025-April, april-2025.
 pub fn date_in_name(name: &str) -> Option<NaiveDate> {
@@ -421,10 +321,7 @@ mod tests {
         s.parse().unwrap()
     }
     fn spans(text: &str) -> Vec<String> {
-        find(text, d("2026-10-01"))
-            .iter()
-            .map(|m| m.span.label())
-            .collect()
+        find(text, d("2026-10-01")).iter().map(|m| m.span.label()).collect()
     }
 
     #[test]
@@ -436,10 +333,7 @@ mod tests {
         assert_eq!(spans("half of 3/4 of the team"), Vec::<String>::new());
         assert_eq!(spans("in Q4"), ["2026-10-01..2026-12-31"]);
         assert_eq!(spans("by end of Q3"), ["2026-09-08..2026-09-30"]);
-        assert_eq!(
-            spans("Q1'27 and H1 2027"),
-            ["2027-01-01..2027-03-31", "2027-01-01..2027-06-30"]
-        );
+        assert_eq!(spans("Q1'27 and H1 2027"), ["2027-01-01..2027-03-31", "2027-01-01..2027-06-30"]);
         assert_eq!(spans("targeting mid-October"), ["2026-10-11..2026-10-21"]);
         assert_eq!(spans("in November"), ["2026-11-01..2026-11-30"]);
     }
@@ -460,18 +354,9 @@ mod tests {
 
     #[test]
     fn dates_in_file_names() {
-        assert_eq!(
-            date_in_name("2026-10-20-data-platform"),
-            Some(d("2026-10-20"))
-        );
-        assert_eq!(
-            date_in_name("2026-09-serving-update"),
-            Some(d("2026-09-01"))
-        );
-        assert_eq!(
-            date_in_name("Project-Goals-2025-April-Update"),
-            Some(d("2025-04-01"))
-        );
+        assert_eq!(date_in_name("2026-10-20-data-platform"), Some(d("2026-10-20")));
+        assert_eq!(date_in_name("2026-09-serving-update"), Some(d("2026-09-01")));
+        assert_eq!(date_in_name("Project-Goals-2025-April-Update"), Some(d("2025-04-01")));
         assert_eq!(date_in_name("notes"), None);
     }
 }

@@ -84,11 +84,7 @@ impl Block {
     /// Source line of a byte position inside `text`.
     pub fn line_at(&self, pos: usize) -> usize {
         let i = self.line_map.partition_point(|&(p, _)| p <= pos);
-        if i == 0 {
-            self.line
-        } else {
-            self.line_map[i - 1].1
-        }
+        if i == 0 { self.line } else { self.line_map[i - 1].1 }
     }
 }
 
@@ -106,11 +102,7 @@ impl Document {
     /// The text of a 1-based line (without the newline), or None past the end.
     pub fn line_text(&self, line: usize) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
 
@@ -132,11 +124,5 @@ impl Document {
 
 /// Byte offsets of line starts.
 pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(
-            text.match_indices('\n')
-                .map(|(i, _)| i + 1)
-                .filter(|&i| i < text.len()),
-        )
-        .collect()
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len())).collect()
 }

@@ -65,21 +65,10 @@ pub use error::Error as ScopeError;
 /// What the user asked scope to do, free of clap types.
 #[derive(Debug, Clone)]
 pub enum Job {
-    Summarize {
-        inputs: Vec<String>,
-        focus: Option<String>,
-        last: Option<usize>,
-        top: usize,
-    },
+    Summarize { inputs: Vec<String>, focus: Option<String>, last: Option<usize>, top: usize },
     PromptsList,
-    PromptsShow {
-        name: String,
-        files: Vec<String>,
-    },
-    PromptsDiff {
-        a: String,
-        b: String,
-    },
+    PromptsShow { name: String, files: Vec<String> },
+    PromptsDiff { a: String, b: String },
 }
 
 impl Job {
@@ -87,21 +76,10 @@ impl Job {
     pub fn from_cli(cli: &cli::Cli) -> Job {
         use cli::{Command, PromptsCommand};
         match &cli.command {
-            Command::Summarize(a) => Job::Summarize {
-                inputs: a.files.clone(),
-                focus: a.focus.clone(),
-                last: a.last,
-                top: a.top,
-            },
+            Command::Summarize(a) => Job::Summarize { inputs: a.files.clone(), focus: a.focus.clone(), last: a.last, top: a.top },
             Command::Prompts(PromptsCommand::List) => Job::PromptsList,
-            Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow {
-                name: name.clone(),
-                files: files.clone(),
-            },
-            Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff {
-                a: a.clone(),
-                b: b.clone(),
-            },
+            Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow { name: name.clone(), files: files.clone() },
+            Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff { a: a.clone(), b: b.clone() },
         }
     }
 }
@@ -110,12 +88,7 @@ impl Job {
 pub fn run(s: &Settings, job: &Job) -> Result<()> {
     let registry = Registry::load(s.prompts_dir.as_deref(), s.pins.clone())?;
     match job {
-        Job::Summarize {
-            inputs,
-            focus,
-            last,
-            top,
-        } => summarize(s, &registry, inputs, focus.as_deref(), *last, *top),
+        Job::Summarize { inputs, focus, last, top } => summarize(s, &registry, inputs, focus.as_deref(), *last, *top),
         Job::PromptsList => write::write(None, &prompts_list(&registry)),
         Job::PromptsShow { name, files } => prompts_show(s, &registry, name, files),
         Job::PromptsDiff { a, b } => write::write(None, &prompts_diff(&registry, a, b)?),
@@ -123,28 +96,12 @@ pub fn run(s: &Settings, job: &Job) -> Result<()> {
 }
 
 /// load → extract → analyse → verify → render → write, for leadership updates.
-fn summarize(
-    s: &Settings,
-    registry: &Registry,
-    inputs: &[String],
-    focus: Option<&str>,
-    last: Option<usize>,
-    top: usize,
-) -> Result<()> {
-    let docs = keep_last(
-        load::load(
-            inputs,
-            &load::LoadOptions {
-                max_file_bytes: s.max_file_bytes,
-            },
-        )?,
-        last,
-    );
+fn summarize(s: &Settings, registry: &Registry, inputs: &[String], focus: Option<&str>, last: Option<usize>, top: usize) -> Result<()> {
+    let docs = keep_last(load::load(inputs, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?, last);
     let statements = extract::statements(&docs, reference_date(&docs));
     let facts = extract::update::extract(&docs, &statements);
     if s.verbose {
-        let dump =
-            serde_json::to_string_pretty(&llm::facts_json(&docs, &facts)).unwrap_or_default();
+        let dump = serde_json::to_string_pretty(&llm::facts_json(&docs, &facts)).unwrap_or_default();
         eprintln!("scope: extracted facts:\n{dump}");
     }
     if s.dry_run {
@@ -152,27 +109,20 @@ fn summarize(
         return write::write(None, &llm::dry_run_text(&[request], s));
     }
     let engine = choose_engine(s)?;
-    let opts = SummarizeOptions {
-        focus: focus.map(str::to_string),
-        max_priorities: top,
-    };
-    let mut report = Report::Summarize(analyse::summarize::summarize(
-        &docs,
-        &statements,
-        &facts,
-        &opts,
-    ));
-    let citations = verify::verify(&docs, &mut report);
-    let prov = provenance(s, &docs, &report, engine, registry)?;
-    write::write(
-        s.out.as_deref(),
-        &render::render(&report, &prov, s.format, registry)?,
-    )?;
+    let opts = SummarizeOptions { focus: focus.map(str::to_string), max_priorities: top };
+    let report = Report::Summarize(analyse::summarize::summarize(&docs, &statements, &facts, &opts));
+    deliver(s, registry, &docs, report, engine)
+}
+
+/// verify → render → write, the same for every command and engine; with `--strict`, a
+/// citation that does not verify fails the run (exit 3) after the report is written, so
+/// the user can see which ones.
+pub fn deliver(s: &Settings, registry: &Registry, docs: &[Document], mut report: Report, engine: Engine) -> Result<()> {
+    let citations = verify::verify(docs, &mut report);
+    let prov = provenance(s, docs, &report, engine, registry)?;
+    write::write(s.out.as_deref(), &render::render(&report, &prov, s.format, registry)?)?;
     if s.strict && citations.verified < citations.total {
-        return Err(Error::Unverified {
-            unverified: citations.total - citations.verified,
-            total: citations.total,
-        });
+        return Err(Error::Unverified { unverified: citations.total - citations.verified, total: citations.total });
     }
     Ok(())
 }
@@ -187,44 +137,35 @@ fn choose_engine(s: &Settings) -> Result<Engine> {
             }
             Ok(Engine::Offline)
         }
-        (Engine::Llm, _) if s.engine_request == Some(Engine::Llm) => Err(Error::Engine(
-            "the llm engine is not available in this build yet; use --engine offline or --dry-run"
-                .into(),
-        )),
+        (Engine::Llm, _) if s.engine_request == Some(Engine::Llm) => {
+            Err(Error::Engine("the llm engine is not available in this build yet; use --engine offline or --dry-run".into()))
+        }
         (Engine::Llm, why) => {
-            diag::note(&format!(
-                "engine: offline ({why}, but this build has only the offline engine)"
-            ));
+            diag::note(&format!("engine: offline ({why}, but this build has only the offline engine)"));
             Ok(Engine::Offline)
         }
     }
 }
 
-/// Keeps the `n` most recent documents by date (undated ones count as oldest).
+/// Puts documents in one canonical order (date, then path) so the order they were given
+/// in cannot change the report, keeping only the `n` most recent when asked (undated
+/// documents count as oldest).
 fn keep_last(mut docs: Vec<Document>, n: Option<usize>) -> Vec<Document> {
-    let Some(n) = n else { return docs };
-    docs.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
-    docs.truncate(n.max(1));
-    docs.reverse();
+    docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.path.cmp(&b.path)));
+    if let Some(n) = n {
+        let drop = docs.len().saturating_sub(n.max(1));
+        docs.drain(..drop);
+    }
     docs
 }
 
 /// The date that year-less dates are read against when a document has none: the latest
 /// document date, else today.
 fn reference_date(docs: &[Document]) -> chrono::NaiveDate {
-    docs.iter()
-        .filter_map(|d| d.date)
-        .max()
-        .unwrap_or_else(|| chrono::Utc::now().date_naive())
+    docs.iter().filter_map(|d| d.date).max().unwrap_or_else(|| chrono::Utc::now().date_naive())
 }
 
-fn provenance(
-    s: &Settings,
-    docs: &[Document],
-    report: &Report,
-    engine: Engine,
-    registry: &Registry,
-) -> Result<Provenance> {
+fn provenance(s: &Settings, docs: &[Document], report: &Report, engine: Engine, registry: &Registry) -> Result<Provenance> {
     let (layout, origin) = registry.layout(report.command())?;
     let Report::Summarize(r) = report;
     let citations = r.citations;
@@ -236,18 +177,8 @@ fn provenance(
             Engine::Llm => format!("llm ({})", s.model),
         },
         template: None,
-        layout: format!(
-            "{}.hbs sha256:{} ({origin})",
-            report.command(),
-            &template::sha256(layout)[..12]
-        ),
-        inputs: docs
-            .iter()
-            .map(|d| InputRef {
-                path: d.path.clone(),
-                sha256: d.sha256.clone(),
-            })
-            .collect(),
+        layout: format!("{}.hbs sha256:{} ({origin})", report.command(), &template::sha256(layout)[..12]),
+        inputs: docs.iter().map(|d| InputRef { path: d.path.clone(), sha256: d.sha256.clone() }).collect(),
         usage: None,
         citations,
         generated_at: render::timestamp(),
@@ -257,13 +188,7 @@ fn provenance(
 fn prompts_list(r: &Registry) -> String {
     let mut out = String::from("| template | sha256 | origin | description |\n|---|---|---|---|\n");
     for t in r.prompts() {
-        out += &format!(
-            "| {} | {} | {} | {} |\n",
-            t.id(),
-            &t.sha256[..12],
-            t.origin,
-            t.meta.description
-        );
+        out += &format!("| {} | {} | {} | {} |\n", t.id(), &t.sha256[..12], t.origin, t.meta.description);
     }
     out
 }
@@ -273,12 +198,7 @@ fn prompts_show(s: &Settings, r: &Registry, name: &str, files: &[String]) -> Res
     if files.is_empty() {
         return write::write(None, &t.raw);
     }
-    let docs = load::load(
-        files,
-        &load::LoadOptions {
-            max_file_bytes: s.max_file_bytes,
-        },
-    )?;
+    let docs = load::load(files, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?;
     let statements = extract::statements(&docs, reference_date(&docs));
     let facts = extract::update::extract(&docs, &statements);
     let request = llm::summarize_request(t, &docs, &facts, None)?;
@@ -288,9 +208,5 @@ fn prompts_show(s: &Settings, r: &Registry, name: &str, files: &[String]) -> Res
 fn prompts_diff(r: &Registry, a: &str, b: &str) -> Result<String> {
     let (ta, tb) = (r.get(a)?, r.get(b)?);
     let diff = similar::TextDiff::from_lines(&ta.raw, &tb.raw);
-    Ok(diff
-        .unified_diff()
-        .context_radius(3)
-        .header(&ta.id(), &tb.id())
-        .to_string())
+    Ok(diff.unified_diff().context_radius(3).header(&ta.id(), &tb.id()).to_string())
 }

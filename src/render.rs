@@ -61,12 +61,7 @@ pub fn timestamp() -> String {
 }
 
 /// Renders a report in the chosen format.
-pub fn render(
-    report: &Report,
-    prov: &Provenance,
-    format: Format,
-    registry: &Registry,
-) -> Result<String> {
+pub fn render(report: &Report, prov: &Provenance, format: Format, registry: &Registry) -> Result<String> {
     match format {
         Format::Json => {
             let mut v = serde_json::to_value(report).expect("report serialises");
@@ -86,21 +81,13 @@ pub fn render(
 fn summary_meta(report: &Report) -> Value {
     match report {
         Report::Summarize(r) => {
-            let dates: Vec<&str> = r
-                .documents
-                .iter()
-                .filter_map(|d| d.date.as_deref())
-                .collect();
+            let dates: Vec<&str> = r.documents.iter().filter_map(|d| d.date.as_deref()).collect();
             let period = match (dates.iter().min(), dates.iter().max()) {
                 (Some(a), Some(b)) if a != b => format!("{a} … {b}"),
                 (Some(a), _) => a.to_string(),
                 _ => String::new(),
             };
-            let noun = if r.documents.len() == 1 {
-                "update"
-            } else {
-                "updates"
-            };
+            let noun = if r.documents.len() == 1 { "update" } else { "updates" };
             json!({ "count": r.documents.len(), "noun": noun, "period": period })
         }
     }
@@ -109,12 +96,7 @@ fn summary_meta(report: &Report) -> Value {
 /// YAML front matter, one flow-style line per input as in DESIGN.md.
 fn front_matter(p: &Provenance) -> String {
     let q = |s: &str| serde_json::to_string(s).expect("string");
-    let mut out = format!(
-        "tool: scope {}\ncommand: {}\nengine: {}\n",
-        p.tool,
-        p.command,
-        q(&p.engine)
-    );
+    let mut out = format!("tool: scope {}\ncommand: {}\nengine: {}\n", p.tool, p.command, q(&p.engine));
     if let Some(t) = &p.template {
         out += &format!("template: {}\n", q(t));
     }
@@ -128,10 +110,8 @@ fn front_matter(p: &Provenance) -> String {
             u.prompt_tokens, u.completion_tokens, u.requests, u.cached, u.cost_usd
         );
     }
-    out += &format!(
-        "citations: {{ total: {}, verified: {} }}\ngenerated_at: {}\n",
-        p.citations.total, p.citations.verified, p.generated_at
-    );
+    out +=
+        &format!("citations: {{ total: {}, verified: {} }}\ngenerated_at: {}\n", p.citations.total, p.citations.verified, p.generated_at);
     out
 }
 

@@ -95,18 +95,9 @@ pub struct SummaryReport {
 impl SummaryReport {
     /// Every citation in the report, for verification.
     pub fn evidence_mut(&mut self) -> impl Iterator<Item = &mut Evidence> {
-        let p = self
-            .priorities
-            .iter_mut()
-            .flat_map(|x| x.evidence.iter_mut());
-        let c = self
-            .conflicts
-            .iter_mut()
-            .flat_map(|x| x.evidence.iter_mut());
-        let d = self
-            .dependencies
-            .iter_mut()
-            .flat_map(|x| x.evidence.iter_mut());
+        let p = self.priorities.iter_mut().flat_map(|x| x.evidence.iter_mut());
+        let c = self.conflicts.iter_mut().flat_map(|x| x.evidence.iter_mut());
+        let d = self.dependencies.iter_mut().flat_map(|x| x.evidence.iter_mut());
         let ch = self.changes.iter_mut().flat_map(|x| x.evidence.iter_mut());
         let g = self.gaps.iter_mut().flat_map(|x| x.evidence.iter_mut());
         p.chain(c).chain(d).chain(ch).chain(g)

@@ -84,15 +84,7 @@ fn default_prices() -> BTreeMap<String, Price> {
         ("gpt-5-mini", 0.25, 2.00),
     ]
     .into_iter()
-    .map(|(m, i, o)| {
-        (
-            m.to_string(),
-            Price {
-                input: i,
-                output: o,
-            },
-        )
-    })
+    .map(|(m, i, o)| (m.to_string(), Price { input: i, output: o }))
     .collect()
 }
 
@@ -130,9 +122,7 @@ fn parse_engine(s: &str) -> Result<Option<Engine>> {
         "auto" => Ok(None),
         "offline" => Ok(Some(Engine::Offline)),
         "llm" => Ok(Some(Engine::Llm)),
-        other => Err(Error::Usage(format!(
-            "unknown engine `{other}` (expected auto, offline or llm)"
-        ))),
+        other => Err(Error::Usage(format!("unknown engine `{other}` (expected auto, offline or llm)"))),
     }
 }
 
@@ -152,10 +142,7 @@ impl Settings {
     }
 
     fn apply_file(&mut self, path: &Path) -> Result<()> {
-        let err = |reason: String| Error::Config {
-            path: path.to_path_buf(),
-            reason,
-        };
+        let err = |reason: String| Error::Config { path: path.to_path_buf(), reason };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         let c: ConfigFile = toml::from_str(&text).map_err(|e| err(e.message().to_string()))?;
         if let Some(e) = &c.engine {
@@ -181,24 +168,12 @@ impl Settings {
             self.engine_request = parse_engine(&e)?;
         }
         set(&mut self.model, get("SCOPE_MODEL"));
-        self.base_url = get("SCOPE_BASE_URL")
-            .or_else(|| get("OPENAI_BASE_URL"))
-            .or(self.base_url.take());
+        self.base_url = get("SCOPE_BASE_URL").or_else(|| get("OPENAI_BASE_URL")).or(self.base_url.take());
         set(&mut self.api_key_env, get("SCOPE_API_KEY_ENV"));
-        self.prompts_dir = get("SCOPE_PROMPTS")
-            .map(PathBuf::from)
-            .or(self.prompts_dir.take());
-        self.cache_dir = get("SCOPE_CACHE_DIR")
-            .map(PathBuf::from)
-            .or(self.cache_dir.take());
+        self.prompts_dir = get("SCOPE_PROMPTS").map(PathBuf::from).or(self.prompts_dir.take());
+        self.cache_dir = get("SCOPE_CACHE_DIR").map(PathBuf::from).or(self.cache_dir.take());
         let num = |k: &str| -> Result<Option<u64>> {
-            get(k)
-                .map(|v| {
-                    v.trim()
-                        .parse::<u64>()
-                        .map_err(|_| Error::Usage(format!("{k}={v} is not a number")))
-                })
-                .transpose()
+            get(k).map(|v| v.trim().parse::<u64>().map_err(|_| Error::Usage(format!("{k}={v} is not a number")))).transpose()
         };
         if let Some(n) = num("SCOPE_MAX_FILE_BYTES")? {
             self.max_file_bytes = n;
@@ -230,8 +205,7 @@ impl Settings {
         }
         for p in &c.prompt {
             let (name, version) = crate::template::parse_ref(p)?;
-            let v =
-                version.ok_or_else(|| Error::Usage(format!("--prompt {p}: give NAME@VERSION")))?;
+            let v = version.ok_or_else(|| Error::Usage(format!("--prompt {p}: give NAME@VERSION")))?;
             self.pins.insert(name.to_string(), v);
         }
         self.prompts_dir = c.prompts.clone().or(self.prompts_dir.take());
@@ -250,14 +224,10 @@ impl Settings {
     pub fn engine(&self) -> (Engine, String) {
         match self.engine_request {
             Some(e) => (e, "as requested".into()),
-            None if self.base_url.is_some() || self.api_key_set => (
-                Engine::Llm,
-                format!("a model endpoint is configured ({})", self.api_key_env),
-            ),
-            None => (
-                Engine::Offline,
-                "no model endpoint or key is configured".into(),
-            ),
+            None if self.base_url.is_some() || self.api_key_set => {
+                (Engine::Llm, format!("a model endpoint is configured ({})", self.api_key_env))
+            }
+            None => (Engine::Offline, "no model endpoint or key is configured".into()),
         }
     }
 }
@@ -297,10 +267,7 @@ mod tests {
         assert_eq!(s.model, "llama3");
         assert_eq!(s.engine().0, Engine::Llm);
         let mut s = Settings::default();
-        assert!(
-            s.apply_env(|k| (k == "SCOPE_MAX_FILE_BYTES").then(|| "lots".into()))
-                .is_err()
-        );
+        assert!(s.apply_env(|k| (k == "SCOPE_MAX_FILE_BYTES").then(|| "lots".into())).is_err());
         assert_eq!(Settings::default().engine().0, Engine::Offline);
     }
 }

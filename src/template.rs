@@ -75,38 +75,21 @@ pub fn sha256(text: &str) -> String {
 impl Registry {
     /// Built-in templates overridden by `user_dir` (if any); `pins` choose versions.
     pub fn load(user_dir: Option<&Path>, pins: BTreeMap<String, u32>) -> Result<Registry> {
-        let mut r = Registry {
-            pins,
-            ..Default::default()
-        };
+        let mut r = Registry { pins, ..Default::default() };
         for (path, text) in EMBEDDED {
             r.add(path, text, "built-in")?;
         }
         if let Some(dir) = user_dir {
             if !dir.is_dir() {
-                return Err(Error::InputPath {
-                    path: dir.to_path_buf(),
-                    reason: "prompts folder does not exist".into(),
-                });
+                return Err(Error::InputPath { path: dir.to_path_buf(), reason: "prompts folder does not exist".into() });
             }
-            for entry in walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(|e| e.ok())
-            {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::InputPath {
-                    path: entry.path().to_path_buf(),
-                    reason: e.to_string(),
-                })?;
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| Error::InputPath { path: entry.path().to_path_buf(), reason: e.to_string() })?;
                 r.add(&rel, &text, &entry.path().display().to_string())?;
             }
         }
@@ -114,16 +97,11 @@ impl Registry {
     }
 
     fn add(&mut self, rel: &str, text: &str, origin: &str) -> Result<()> {
-        if let Some(name) = rel
-            .strip_prefix("layouts/")
-            .and_then(|n| n.strip_suffix(".hbs"))
-        {
-            self.layouts
-                .insert(name.to_string(), (text.to_string(), origin.to_string()));
+        if let Some(name) = rel.strip_prefix("layouts/").and_then(|n| n.strip_suffix(".hbs")) {
+            self.layouts.insert(name.to_string(), (text.to_string(), origin.to_string()));
         } else if rel.ends_with(".prompt") {
             let t = parse_prompt(rel, text, origin)?;
-            self.prompts
-                .insert((t.meta.name.clone(), t.meta.version), t);
+            self.prompts.insert((t.meta.name.clone(), t.meta.version), t);
         }
         Ok(())
     }
@@ -134,11 +112,7 @@ impl Registry {
         let version = version.or_else(|| self.pins.get(name).copied());
         let found = match version {
             Some(v) => self.prompts.get(&(name.to_string(), v)),
-            None => self
-                .prompts
-                .range((name.to_string(), 0)..=(name.to_string(), u32::MAX))
-                .next_back()
-                .map(|(_, t)| t),
+            None => self.prompts.range((name.to_string(), 0)..=(name.to_string(), u32::MAX)).next_back().map(|(_, t)| t),
         };
         found.ok_or_else(|| Error::UnknownTemplate(spec.to_string()))
     }
@@ -150,10 +124,7 @@ impl Registry {
 
     /// A report layout's text and origin.
     pub fn layout(&self, name: &str) -> Result<(&str, &str)> {
-        self.layouts
-            .get(name)
-            .map(|(t, o)| (t.as_str(), o.as_str()))
-            .ok_or_else(|| Error::UnknownTemplate(format!("layouts/{name}.hbs")))
+        self.layouts.get(name).map(|(t, o)| (t.as_str(), o.as_str())).ok_or_else(|| Error::UnknownTemplate(format!("layouts/{name}.hbs")))
     }
 }
 
@@ -162,41 +133,25 @@ pub fn parse_ref(spec: &str) -> Result<(&str, Option<u32>)> {
     match spec.split_once('@') {
         None => Ok((spec, None)),
         Some((n, v)) => {
-            let v = v.trim_start_matches('v').parse().map_err(|_| {
-                Error::Usage(format!(
-                    "bad template reference `{spec}`: expected NAME@VERSION"
-                ))
-            })?;
+            let v = v
+                .trim_start_matches('v')
+                .parse()
+                .map_err(|_| Error::Usage(format!("bad template reference `{spec}`: expected NAME@VERSION")))?;
             Ok((n, Some(v)))
         }
     }
 }
 
 fn parse_prompt(rel: &str, text: &str, origin: &str) -> Result<Template> {
-    let invalid = |reason: String| Error::TemplateInvalid {
-        template: rel.to_string(),
-        reason,
-    };
-    let fm = crate::load::frontmatter::split(text)
-        .map_err(invalid)?
-        .ok_or_else(|| invalid("missing YAML front matter".into()))?;
-    let meta: PromptMeta =
-        serde_json::from_value(fm.meta).map_err(|e| invalid(format!("front matter: {e}")))?;
+    let invalid = |reason: String| Error::TemplateInvalid { template: rel.to_string(), reason };
+    let fm = crate::load::frontmatter::split(text).map_err(invalid)?.ok_or_else(|| invalid("missing YAML front matter".into()))?;
+    let meta: PromptMeta = serde_json::from_value(fm.meta).map_err(|e| invalid(format!("front matter: {e}")))?;
     let file = rel.rsplit('/').next().unwrap_or(rel);
     let expected = format!("{}.v{}.prompt", meta.name, meta.version);
     if file != expected {
-        return Err(invalid(format!(
-            "front matter says {}@{} so the file must be named {expected}",
-            meta.name, meta.version
-        )));
+        return Err(invalid(format!("front matter says {}@{} so the file must be named {expected}", meta.name, meta.version)));
     }
-    Ok(Template {
-        meta,
-        body: text[fm.body_start..].to_string(),
-        sha256: sha256(text),
-        origin: origin.to_string(),
-        raw: text.to_string(),
-    })
+    Ok(Template { meta, body: text[fm.body_start..].to_string(), sha256: sha256(text), origin: origin.to_string(), raw: text.to_string() })
 }
 
 fn engine(escape: bool) -> Handlebars<'static> {
@@ -215,10 +170,7 @@ fn engine(escape: bool) -> Handlebars<'static> {
              _: &handlebars::Context,
              _: &mut handlebars::RenderContext,
              out: &mut dyn handlebars::Output| {
-                let role = h
-                    .param(0)
-                    .and_then(|v| v.value().as_str())
-                    .unwrap_or("user");
+                let role = h.param(0).and_then(|v| v.value().as_str()).unwrap_or("user");
                 out.write(&format!("{ROLE_MARK}{role}\u{1e}"))?;
                 Ok(())
             },
@@ -243,40 +195,25 @@ fn engine(escape: bool) -> Handlebars<'static> {
 
 /// Keeps document text from breaking a markdown layout: one line, no table pipes, no HTML.
 fn escape_markdown(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|").replace('<', "&lt;")
 }
 
 fn render_error(template: &str, e: handlebars::RenderError) -> Error {
     match e.reason() {
-        RenderErrorReason::MissingVariable(Some(v)) => Error::TemplateVariable {
-            template: template.to_string(),
-            variable: v.clone(),
-        },
-        _ => Error::TemplateRender {
-            template: template.to_string(),
-            reason: e.to_string(),
-        },
+        RenderErrorReason::MissingVariable(Some(v)) => Error::TemplateVariable { template: template.to_string(), variable: v.clone() },
+        _ => Error::TemplateRender { template: template.to_string(), reason: e.to_string() },
     }
 }
 
 /// Renders a prompt into chat messages (split at `{{role "…"}}` markers).
 pub fn render_messages(t: &Template, data: &Value) -> Result<Vec<Message>> {
-    let text = engine(false)
-        .render_template(&t.body, data)
-        .map_err(|e| render_error(&t.id(), e))?;
+    let text = engine(false).render_template(&t.body, data).map_err(|e| render_error(&t.id(), e))?;
     let mut messages = Vec::new();
     for part in text.split(ROLE_MARK).skip_while(|p| p.trim().is_empty()) {
         let (role, content) = part.split_once('\u{1e}').unwrap_or(("user", part));
         let content = content.trim().to_string();
         if !content.is_empty() {
-            messages.push(Message {
-                role: role.to_string(),
-                content,
-            });
+            messages.push(Message { role: role.to_string(), content });
         }
     }
     Ok(messages)
@@ -284,9 +221,7 @@ pub fn render_messages(t: &Template, data: &Value) -> Result<Vec<Message>> {
 
 /// Renders a report layout.
 pub fn render_layout(name: &str, body: &str, data: &Value) -> Result<String> {
-    engine(true)
-        .render_template(body, data)
-        .map_err(|e| render_error(&format!("layouts/{name}.hbs"), e))
+    engine(true).render_template(body, data).map_err(|e| render_error(&format!("layouts/{name}.hbs"), e))
 }
 
 /// `prompts.lock`: released `name@version` → SHA-256.
@@ -295,10 +230,7 @@ pub fn lock_entries(lock: &str) -> BTreeMap<String, String> {
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .filter_map(|l| {
             let mut it = l.split_whitespace();
-            Some((
-                it.next()?.to_string(),
-                it.next()?.trim_start_matches("sha256:").to_string(),
-            ))
+            Some((it.next()?.to_string(), it.next()?.trim_start_matches("sha256:").to_string()))
         })
         .collect()
 }

@@ -7,32 +7,19 @@ use std::sync::LazyLock;
 /// Splits text into sentences, returning (byte offset, sentence). Abbreviations, initials
 /// and version numbers ("v2.1", "e.g.") do not end a sentence.
 pub fn sentences(text: &str) -> Vec<(usize, &str)> {
-    const ABBREV: [&str; 14] = [
-        "e.g", "i.e", "vs", "etc", "inc", "dr", "mr", "ms", "mrs", "approx", "est", "no", "fig",
-        "cf",
-    ];
+    const ABBREV: [&str; 14] = ["e.g", "i.e", "vs", "etc", "inc", "dr", "mr", "ms", "mrs", "approx", "est", "no", "fig", "cf"];
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let at_end = matches!(c, b'.' | b'!' | b'?' | b';')
-            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        let at_end = matches!(c, b'.' | b'!' | b'?' | b';') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         if at_end {
-            let word = text[start..i]
-                .rsplit(|ch: char| ch.is_whitespace())
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let next_upper = text[i + 1..]
-                .trim_start()
-                .chars()
-                .next()
-                .is_none_or(|ch| !ch.is_lowercase());
-            let abbrev = c == b'.'
-                && (ABBREV.contains(&word.trim_start_matches('('))
-                    || word.len() == 1 && word.chars().all(char::is_alphabetic));
+            let word = text[start..i].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
+            let next_upper = text[i + 1..].trim_start().chars().next().is_none_or(|ch| !ch.is_lowercase());
+            let abbrev =
+                c == b'.' && (ABBREV.contains(&word.trim_start_matches('(')) || word.len() == 1 && word.chars().all(char::is_alphabetic));
             if !abbrev && (next_upper || c == b';') {
                 push_trimmed(text, start, i + 1, &mut out);
                 start = i + 1;
@@ -54,9 +41,7 @@ fn push_trimmed<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<(usiz
 }
 
 static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\([^)]*\)").expect("regex"));
-static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<((?:https?|mailto|ftp):[^>\s]+|[^>\s@]+@[^>\s@]+)>").expect("regex")
-});
+static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<((?:https?|mailto|ftp):[^>\s]+|[^>\s@]+@[^>\s@]+)>").expect("regex"));
 
 /// The form in which quotes are compared with source: markdown and HTML markup removed,
 /// entities decoded, case folded, whitespace collapsed. Applied to both sides.
@@ -118,26 +103,13 @@ mod tests {
 
     #[test]
     fn splits_sentences_not_abbreviations() {
-        let s: Vec<&str> = sentences("Ship v2.1 by Oct 3. Then e.g. the API; finally done! ok")
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect();
-        assert_eq!(
-            s,
-            [
-                "Ship v2.1 by Oct 3.",
-                "Then e.g. the API;",
-                "finally done! ok"
-            ]
-        );
+        let s: Vec<&str> = sentences("Ship v2.1 by Oct 3. Then e.g. the API; finally done! ok").into_iter().map(|(_, s)| s).collect();
+        assert_eq!(s, ["Ship v2.1 by Oct 3.", "Then e.g. the API;", "finally done! ok"]);
     }
 
     #[test]
     fn normalises_markup_on_both_sides() {
-        assert_eq!(
-            normalise("**P0:** [Feature Store](https://x.y/z) `v2` <b>GA</b>"),
-            "p0: feature store v2 ga"
-        );
+        assert_eq!(normalise("**P0:** [Feature Store](https://x.y/z) `v2` <b>GA</b>"), "p0: feature store v2 ga");
         assert_eq!(normalise("see <https://a.b/c>"), "see https://a.b/c");
         assert_eq!(normalise("| a | b |"), "a b");
     }

@@ -7,9 +7,7 @@ use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:[.'’][A-Za-z0-9]+)*").expect("regex")
-});
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:[.'’][A-Za-z0-9]+)*").expect("regex"));
 
 /// Words that carry no topic: function words, reporting verbs, directive verbs, dates.
 const STOP: &[&str] = &[
@@ -346,43 +344,9 @@ const STOP: &[&str] = &[
 
 /// Resource families, matched on normalised terms.
 const RESOURCES: &[(&str, &[&str])] = &[
-    (
-        "gpu",
-        &[
-            "gpu",
-            "h100",
-            "a100",
-            "h200",
-            "b200",
-            "l4",
-            "tpu",
-            "accelerator",
-            "cuda",
-        ],
-    ),
-    (
-        "headcount",
-        &[
-            "headcount",
-            "hc",
-            "engineer",
-            "hire",
-            "hir",
-            "hiring",
-            "req",
-            "fte",
-            "swe",
-            "contractor",
-            "staffing",
-            "backfill",
-        ],
-    ),
-    (
-        "budget",
-        &[
-            "budget", "spend", "spending", "opex", "capex", "dollar", "funding", "$",
-        ],
-    ),
+    ("gpu", &["gpu", "h100", "a100", "h200", "b200", "l4", "tpu", "accelerator", "cuda"]),
+    ("headcount", &["headcount", "hc", "engineer", "hire", "hir", "hiring", "req", "fte", "swe", "contractor", "staffing", "backfill"]),
+    ("budget", &["budget", "spend", "spending", "opex", "capex", "dollar", "funding", "$"]),
 ];
 
 /// Normalises one word: lower case, possessive and plural stripped, synonyms folded.
@@ -391,12 +355,7 @@ pub fn normalise_word(w: &str) -> String {
     let w = w.trim_end_matches("'s").trim_end_matches('\'');
     let stem = if w.len() > 4 && w.ends_with("ies") {
         format!("{}y", &w[..w.len() - 3])
-    } else if w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         w[..w.len() - 1].to_string()
     } else {
         w.to_string()
@@ -419,11 +378,7 @@ pub fn normalise_word(w: &str) -> String {
 fn undouble(s: &str) -> String {
     let b = s.as_bytes();
     let n = b.len();
-    if n >= 3 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) {
-        s[..n - 1].to_string()
-    } else {
-        s.to_string()
-    }
+    if n >= 3 && b[n - 1] == b[n - 2] && !b"aeioulsz".contains(&b[n - 1]) { s[..n - 1].to_string() } else { s.to_string() }
 }
 
 /// The key terms of a phrase, in order of appearance, without duplicates.
@@ -436,10 +391,7 @@ pub fn terms(text: &str) -> Vec<String> {
             continue;
         }
         let w = normalise_word(&raw);
-        if w.len() < 2 && w != "$"
-            || STOP.contains(&w.as_str())
-            || w.chars().all(|c| c.is_ascii_digit() || c == '.')
-        {
+        if w.len() < 2 && w != "$" || STOP.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit() || c == '.') {
             continue;
         }
         if seen.insert(w.clone()) {
@@ -454,11 +406,7 @@ pub fn terms(text: &str) -> Vec<String> {
 
 /// Which resource families a set of terms touches.
 pub fn resources(terms: &[String]) -> Vec<&'static str> {
-    RESOURCES
-        .iter()
-        .filter(|(_, words)| terms.iter().any(|t| words.contains(&t.as_str())))
-        .map(|(name, _)| *name)
-        .collect()
+    RESOURCES.iter().filter(|(_, words)| terms.iter().any(|t| words.contains(&t.as_str()))).map(|(name, _)| *name).collect()
 }
 
 /// Words too general to make two statements "the same topic" on their own.
@@ -562,10 +510,7 @@ impl Idf {
 
     fn shared(&self, a: &[String], b: &[String]) -> (f64, bool) {
         let shared: Vec<&String> = a.iter().filter(|t| b.contains(t)).collect();
-        (
-            shared.iter().map(|t| self.weight(t)).sum(),
-            shared.iter().any(|t| !GENERIC.contains(&t.as_str())),
-        )
+        (shared.iter().map(|t| self.weight(t)).sum(), shared.iter().any(|t| !GENERIC.contains(&t.as_str())))
     }
 
     /// Whether two term sets are about the same topic.
@@ -583,14 +528,7 @@ pub fn relevance(focus: &[String], terms: &[String]) -> f64 {
     }
     let hits = focus
         .iter()
-        .filter(|f| {
-            terms.iter().any(|t| {
-                t == *f
-                    || (f.len() >= 5
-                        && t.len() >= 5
-                        && (t.starts_with(&f[..5]) || f.starts_with(&t[..5])))
-            })
-        })
+        .filter(|f| terms.iter().any(|t| t == *f || (f.len() >= 5 && t.len() >= 5 && (t.starts_with(&f[..5]) || f.starts_with(&t[..5])))))
         .count();
     hits as f64 / focus.len() as f64
 }
@@ -601,10 +539,7 @@ mod tests {
 
     #[test]
     fn terms_fold_plurals_and_stopwords() {
-        assert_eq!(
-            terms("Double the GPU nodes for Model Serving in Q4"),
-            ["gpu", "node", "model", "serv"]
-        );
+        assert_eq!(terms("Double the GPU nodes for Model Serving in Q4"), ["gpu", "node", "model", "serv"]);
         assert_eq!(resources(&terms("no new H100s")), ["gpu"]);
         assert_eq!(resources(&terms("add 4 engineers")), ["headcount"]);
     }

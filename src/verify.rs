@@ -47,26 +47,14 @@ mod tests {
     use crate::load::parse;
 
     fn ev(file: &str, line: usize, quote: &str) -> Evidence {
-        Evidence {
-            file: file.into(),
-            line,
-            quote: quote.into(),
-            verified: false,
-        }
+        Evidence { file: file.into(), line, quote: quote.into(), verified: false }
     }
 
     #[test]
     fn checks_file_line_and_quote() {
-        let doc = parse(
-            "a.md".into(),
-            "# Plan\n\n- **P0:** ship the\n  [Feature Store](http://x) v2\n".into(),
-            String::new(),
-        );
+        let doc = parse("a.md".into(), "# Plan\n\n- **P0:** ship the\n  [Feature Store](http://x) v2\n".into(), String::new());
         let docs = [doc];
-        assert!(check(
-            &docs,
-            &ev("a.md", 3, "P0: ship the Feature Store v2")
-        ));
+        assert!(check(&docs, &ev("a.md", 3, "P0: ship the Feature Store v2")));
         assert!(!check(&docs, &ev("a.md", 3, "ship the search reranker")));
         assert!(!check(&docs, &ev("b.md", 3, "ship the")));
         assert!(!check(&docs, &ev("a.md", 99, "ship the")));

@@ -10,21 +10,12 @@ use std::path::Path;
 pub fn write(out: Option<&Path>, text: &str) -> Result<()> {
     let Some(path) = out else {
         let mut stdout = std::io::stdout().lock();
-        return match stdout
-            .write_all(text.as_bytes())
-            .and_then(|_| stdout.flush())
-        {
+        return match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            r => r.map_err(|source| Error::Write {
-                path: "<stdout>".into(),
-                source,
-            }),
+            r => r.map_err(|source| Error::Write { path: "<stdout>".into(), source }),
         };
     };
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let err = |source| Error::Write { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -18,12 +18,7 @@ pub struct Timeline<'a> {
 impl<'a> Timeline<'a> {
     pub fn new(docs: &'a [Document]) -> Timeline<'a> {
         let mut order: Vec<usize> = (0..docs.len()).collect();
-        order.sort_by(|&a, &b| {
-            docs[a]
-                .date
-                .cmp(&docs[b].date)
-                .then(docs[a].path.cmp(&docs[b].path))
-        });
+        order.sort_by(|&a, &b| docs[a].date.cmp(&docs[b].date).then(docs[a].path.cmp(&docs[b].path)));
         let mut pos = vec![0; docs.len()];
         for (p, &d) in order.iter().enumerate() {
             pos[d] = p;
@@ -34,11 +29,7 @@ impl<'a> Timeline<'a> {
     /// 0.35 for the oldest document up to 1.0 for the newest.
     pub fn recency(&self, doc: usize) -> f64 {
         let n = self.docs.len();
-        if n <= 1 {
-            1.0
-        } else {
-            0.35 + 0.65 * self.pos[doc] as f64 / (n - 1) as f64
-        }
+        if n <= 1 { 1.0 } else { 0.35 + 0.65 * self.pos[doc] as f64 / (n - 1) as f64 }
     }
 
     /// Whether two documents belong to one series: same author, else same title once
@@ -47,20 +38,14 @@ impl<'a> Timeline<'a> {
         let (x, y) = (&self.docs[a], &self.docs[b]);
         match (&x.author, &y.author) {
             (Some(p), Some(q)) => p.eq_ignore_ascii_case(q),
-            _ => {
-                series_title(&x.title) == series_title(&y.title)
-                    && !series_title(&x.title).is_empty()
-            }
+            _ => series_title(&x.title) == series_title(&y.title) && !series_title(&x.title).is_empty(),
         }
     }
 
     /// "file.md (2026-10-02)".
     pub fn label(&self, doc: usize) -> String {
         let d = &self.docs[doc];
-        let name = std::path::Path::new(&d.path)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(&d.path);
+        let name = std::path::Path::new(&d.path).file_name().and_then(|n| n.to_str()).unwrap_or(&d.path);
         match d.date {
             Some(date) => format!("{name} ({date})"),
             None => name.to_string(),
@@ -73,12 +58,7 @@ impl<'a> Timeline<'a> {
 
     /// A citation as report evidence.
     pub fn evidence(&self, c: &Cite) -> Evidence {
-        Evidence {
-            file: self.docs[c.doc].path.clone(),
-            line: c.line,
-            quote: c.quote.clone(),
-            verified: false,
-        }
+        Evidence { file: self.docs[c.doc].path.clone(), line: c.line, quote: c.quote.clone(), verified: false }
     }
 
     /// Evidence for several citations, oldest document first, without repeats.
@@ -91,9 +71,5 @@ impl<'a> Timeline<'a> {
 }
 
 fn series_title(t: &str) -> String {
-    crate::topics::terms(t)
-        .into_iter()
-        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::topics::terms(t).into_iter().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ")
 }

@@ -19,21 +19,14 @@ pub static NOISE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"\bwins?\b|shout|kudos|celebrat|thank|welcome|\bpeople\b|team news|hiring|new hires|\bfun\b|social|announcements|misc|housekeeping|reminders?|logistics|offsite|birthdays|anniversar|admin|random|water ?cooler",
     )
 });
-pub static DONE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"shipped|\bdone\b|completed|accomplish|last (?:week|month|quarter)|highlights|what has happened|recap|retro",
-    )
-});
+pub static DONE_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"shipped|\bdone\b|completed|accomplish|last (?:week|month|quarter)|highlights|what has happened|recap|retro"));
 
 /// Section titles that emphasise or de-emphasise what they list.
-pub static STRONG_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)flagship|\btop\b|\bp0|critical|must|\bkey\b|\bfirst\b|big rocks|headline")
-});
-pub static WEAK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\bother\b|secondary|\bmisc|looking for help|nice[- ]to[- ]have|stretch|backlog|later|parking lot|\bp[23]\b",
-    )
-});
+pub static STRONG_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)flagship|\btop\b|\bp0|critical|must|\bkey\b|\bfirst\b|big rocks|headline"));
+pub static WEAK_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bother\b|secondary|\bmisc|looking for help|nice[- ]to[- ]have|stretch|backlog|later|parking lot|\bp[23]\b"));
 /// A heading that only names a list of priorities ("Q4 priorities", "Flagship goals").
 pub static CONTAINER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -48,19 +41,15 @@ pub static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Priority columns in tables: header names and values.
-pub static PRIORITY_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:priority|pri|prio|tier|rank|importance|p)$"));
+pub static PRIORITY_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:priority|pri|prio|tier|rank|importance|p)$"));
 pub static SUBJECT_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)initiative|project|workstream|goal|objective|item|name|title|theme|epic|work|description|deliverable|feature|what|okr|milestone",
     )
 });
-pub static DATE_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)date|due|eta|target|deadline|when|timeline|by"));
-pub static DEPENDS_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)depend|blocked|blocker|waiting|needs|prereq"));
-pub static OWNER_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)owner|team|dri|lead|who|assignee"));
+pub static DATE_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)date|due|eta|target|deadline|when|timeline|by"));
+pub static DEPENDS_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)depend|blocked|blocker|waiting|needs|prereq"));
+pub static OWNER_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)owner|team|dri|lead|who|assignee"));
 
 /// Celebration, people and admin language.
 pub static NOISE: LazyLock<Regex> = LazyLock::new(|| {
@@ -81,14 +70,10 @@ pub static DOWN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Words before a directive that negate it ("we are NOT dropping tablets" keeps them).
-pub static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:\bnot|n't|\bnever|\bno plans? to|\bno longer)\W+(?:\w+\W+){0,2}$")
-});
+pub static NEGATED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:\bnot|n't|\bnever|\bno plans? to|\bno longer)\W+(?:\w+\W+){0,2}$"));
 /// Words before a directive that make it hypothetical: no directive at all.
 pub static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:\bif|\bunless|\bwhether|\bwithout|\bavoid|\bwould|\bcould|\bmight|\bshould we|\bin case)\W+(?:[\w'’]+\W+){0,4}$",
-    )
+    re(r"(?i)(?:\bif|\bunless|\bwhether|\bwithout|\bavoid|\bwould|\bcould|\bmight|\bshould we|\bin case)\W+(?:[\w'’]+\W+){0,4}$")
 });
 /// Resource freezes are directives; change/code/deploy freezes are time windows.
 pub static FREEZE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {

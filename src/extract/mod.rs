@@ -10,8 +10,7 @@ use crate::document::{BlockKind, Document, Section};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static REFERS_BACK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(it|this|that|them|they|these|those)\b").expect("regex"));
+static REFERS_BACK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(it|this|that|them|they|these|those)\b").expect("regex"));
 use crate::text;
 use crate::topics;
 use chrono::NaiveDate;
@@ -61,11 +60,7 @@ pub struct Statement {
 impl Statement {
     /// The citation for this statement.
     pub fn cite(&self) -> Cite {
-        Cite {
-            doc: self.doc,
-            line: self.line,
-            quote: text::quote(&self.text, 220),
-        }
+        Cite { doc: self.doc, line: self.line, quote: text::quote(&self.text, 220) }
     }
 }
 
@@ -95,10 +90,7 @@ pub fn statements(docs: &[Document], reference: NaiveDate) -> Vec<Statement> {
                 follow_dates: Vec::new(),
             };
             let context = block.context.clone().unwrap_or_default();
-            if matches!(
-                block.kind,
-                BlockKind::Heading(_) | BlockKind::TableRow { .. }
-            ) {
+            if matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableRow { .. }) {
                 out.push(make(block.line, &block.text, true, context));
                 continue;
             }
@@ -139,11 +131,7 @@ pub fn classify(path: &[&Section]) -> SectionClass {
         let noise = cues::NOISE_HEADING.is_match(&h);
         let done = cues::DONE_HEADING.is_match(&h);
         if priority || noise || done {
-            class = SectionClass {
-                priority: priority && !noise,
-                noise,
-                done: done && !priority,
-            };
+            class = SectionClass { priority: priority && !noise, noise, done: done && !priority };
         }
     }
     class

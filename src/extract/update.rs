@@ -100,10 +100,7 @@ pub struct UpdateFacts {
 /// Extracts update facts from statements.
 pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
     let teams = Teams::find(docs, statements);
-    let mut f = UpdateFacts {
-        teams: teams.names.clone(),
-        ..Default::default()
-    };
+    let mut f = UpdateFacts { teams: teams.names.clone(), ..Default::default() };
     let boilerplate = boilerplate(statements);
     for (i, s) in statements.iter().enumerate() {
         if is_noise(s) {
@@ -118,14 +115,9 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
         }
         f.directives.extend(directives(s));
         f.dependencies.extend(dependencies(s, &teams, &docs[s.doc]));
-        let freeze = FREEZE_WINDOW
-            .find(&s.text)
-            .and_then(|m| freeze_span(s, m.start(), m.end()));
+        let freeze = FREEZE_WINDOW.find(&s.text).and_then(|m| freeze_span(s, m.start(), m.end()));
         if let Some(span) = freeze {
-            f.freezes.push(Freeze {
-                span,
-                cite: s.cite(),
-            });
+            f.freezes.push(Freeze { span, cite: s.cite() });
         } else {
             f.dated.extend(dated(s, &docs[s.doc]));
         }
@@ -139,16 +131,8 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
 /// "1 detailed update available" in an export.
 fn boilerplate(statements: &[Statement]) -> Vec<bool> {
     static VARIABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"@[\w-]+|\d+").expect("regex"));
-    let key = |s: &Statement| {
-        (
-            s.doc,
-            VARIABLE
-                .replace_all(&s.text.to_lowercase(), "#")
-                .into_owned(),
-        )
-    };
-    let mut counts: std::collections::HashMap<(usize, String), usize> =
-        std::collections::HashMap::new();
+    let key = |s: &Statement| (s.doc, VARIABLE.replace_all(&s.text.to_lowercase(), "#").into_owned());
+    let mut counts: std::collections::HashMap<(usize, String), usize> = std::collections::HashMap::new();
     for s in statements {
         *counts.entry(key(s)).or_default() += 1;
     }
@@ -158,12 +142,10 @@ fn boilerplate(statements: &[Statement]) -> Vec<bool> {
 /// Noise: celebration, people and admin language, or a noise section, with no marker
 /// that makes the statement matter (a P0, a directive, a dependency).
 fn is_noise(s: &Statement) -> bool {
-    let strong = MARKER.captures(&s.text).is_some_and(|c| {
-        c.get(1).is_some()
-            || c.get(2)
-                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("top"))
-    }) || DEPENDENCY.is_match(&s.text)
-        || FREEZE_WINDOW.is_match(&s.text);
+    let strong =
+        MARKER.captures(&s.text).is_some_and(|c| c.get(1).is_some() || c.get(2).is_some_and(|m| m.as_str().eq_ignore_ascii_case("top")))
+            || DEPENDENCY.is_match(&s.text)
+            || FREEZE_WINDOW.is_match(&s.text);
     if strong {
         return false;
     }
@@ -174,8 +156,7 @@ fn is_noise(s: &Statement) -> bool {
 static LEAD_MARKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\[?\(?P[0-3]\)?\]?|(?:top|#1|highest|first|second|third|key|main|next) priority(?: is| remains)?|priority(?: \d)?|must[- ]land|must[- ]have|flagship|new|update|goal \d+|o\d+|kr\s?\d+(?:\.\d+)?|\d+[.)])\s*[:—–\-.]*\s*").expect("regex")
 });
-static SUBJECT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[:;!?(]|\.(?:\s|$)| — | – | - ").expect("regex"));
+static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:;!?(]|\.(?:\s|$)| — | – | - ").expect("regex"));
 static IS_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.{3,90}?)\s+(?:is|are|remains?|stays?|becomes?)\s+(?:now\s+|still\s+)?(?:our|the|a|my)\s+(?:#1|top|number[- ]one|highest|first|biggest|key|main|single most important)\s+(?:priority|goal|focus)|(?:#1|top|number[- ]one|highest|first|biggest|key|main|second|third|next)\s+(?:priority|goal|focus)(?:\s+[\w']+){0,3}?\s*(?:is|remains|:|—|–)\s*(.{3,90})|^(?:\W*\d+[.)]\s*)?(?:second|third|fourth|fifth|next|last)(?:\s+up)?\s*(?:is|:|—|–)\s*(.{3,90})").expect("regex")
 });
@@ -198,9 +179,7 @@ pub fn subject(s: &Statement) -> String {
     if !weak(&own) {
         return own;
     }
-    let block_lead = crate::text::sentences(&s.block_text)
-        .first()
-        .map_or("", |x| x.1);
+    let block_lead = crate::text::sentences(&s.block_text).first().map_or("", |x| x.1);
     for candidate in [s.context.as_str(), block_lead] {
         if !candidate.is_empty() {
             let c = lead_phrase(candidate);
@@ -215,16 +194,12 @@ pub fn subject(s: &Statement) -> String {
     own
 }
 
-static ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:KR\s?\d+(?:\.\d+)*|O\d+|[A-Z][A-Z0-9]+-\d+)\b").expect("regex")
-});
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:KR\s?\d+(?:\.\d+)*|O\d+|[A-Z][A-Z0-9]+-\d+)\b").expect("regex"));
 
 /// Tracker and OKR identifiers in a statement ("KR2.1", "O4", "PAY-123"): they name one
 /// piece of work wherever they appear.
 pub fn ids(text: &str) -> Vec<String> {
-    ID.find_iter(text)
-        .map(|m| m.as_str().replace(' ', "").to_lowercase())
-        .collect()
+    ID.find_iter(text).map(|m| m.as_str().replace(' ', "").to_lowercase()).collect()
 }
 
 fn lead_phrase(text: &str) -> String {
@@ -237,46 +212,31 @@ fn lead_phrase(text: &str) -> String {
     }
     let stripped = LEAD_MARKS.replace(text.trim(), "");
     let stripped = LEAD_MARKS.replace(&stripped, "");
-    let lead = SUBJECT_END
-        .find(&stripped)
-        .map_or(&stripped[..], |m| &stripped[..m.start()]);
-    let lead = if lead.split_whitespace().count() >= 2 {
-        lead
-    } else {
-        &stripped
-    };
+    let lead = SUBJECT_END.find(&stripped).map_or(&stripped[..], |m| &stripped[..m.start()]);
+    let lead = if lead.split_whitespace().count() >= 2 { lead } else { &stripped };
     clean_subject(lead)
 }
 
 fn own_subject(s: &Statement) -> String {
     if let BlockKind::TableRow { header, cells } = &s.kind {
-        let col = header
-            .iter()
-            .position(|h| SUBJECT_COLUMN.is_match(h) && !PRIORITY_COLUMN.is_match(h));
-        let cell = col
-            .and_then(|i| cells.get(i))
-            .or_else(|| cells.iter().find(|c| c.split_whitespace().count() >= 2));
+        let col = header.iter().position(|h| SUBJECT_COLUMN.is_match(h) && !PRIORITY_COLUMN.is_match(h));
+        let cell = col.and_then(|i| cells.get(i)).or_else(|| cells.iter().find(|c| c.split_whitespace().count() >= 2));
         return clean_subject(cell.map_or(s.text.as_str(), |c| c.as_str()));
     }
     if let Some(c) = IS_PRIORITY.captures(&s.text) {
-        let m = c
-            .get(1)
-            .or(c.get(2))
-            .or(c.get(3))
-            .map_or("", |m| m.as_str());
+        let m = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str());
         return clean_subject(m);
     }
     lead_phrase(&s.text)
 }
 
 fn clean_subject(s: &str) -> String {
-    let s = s
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '%');
-    let s = s
-        .strip_prefix("Our ")
-        .or_else(|| s.strip_prefix("our "))
-        .unwrap_or(s);
+    // Parentheticals elaborate ("Scheduler v2 GA (queues, quotas, preemption)"); the title
+    // is what comes before them.
+    let unparen = PARENS.replace_all(s, "");
+    let s = if terms(&unparen).is_empty() { s } else { &unparen };
+    let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
+    let s = s.strip_prefix("Our ").or_else(|| s.strip_prefix("our ")).unwrap_or(s);
     let mut out = clip_words(s, 12);
     if let Some(first) = out.get(..1) {
         out = first.to_uppercase() + &out[1..];
@@ -287,9 +247,7 @@ fn clean_subject(s: &str) -> String {
 /// A priority fact when the statement carries priority evidence.
 fn priority(s: &Statement) -> Option<PriorityFact> {
     let label_only = s.text.trim_end().ends_with(':') && s.text.split_whitespace().count() <= 8;
-    if label_only
-        || matches!(s.kind, BlockKind::Heading(_)) && CONTAINER_HEADING.is_match(s.text.trim())
-    {
+    if label_only || matches!(s.kind, BlockKind::Heading(_)) && CONTAINER_HEADING.is_match(s.text.trim()) {
         return None;
     }
     let (mut weight, mut marker) = marker_weight(s)?;
@@ -315,23 +273,9 @@ fn priority(s: &Statement) -> Option<PriorityFact> {
     if marker.is_empty() {
         marker = "stated as a priority".into();
     }
-    let listed = s.lead
-        && matches!(
-            s.kind,
-            BlockKind::ListItem { .. }
-                | BlockKind::TableRow { .. }
-                | BlockKind::Heading(_)
-                | BlockKind::Html
-        );
-    Some(PriorityFact {
-        subject,
-        terms: t,
-        weight,
-        marker,
-        listed,
-        section: s.heading.clone(),
-        cite: s.cite(),
-    })
+    let listed =
+        s.lead && matches!(s.kind, BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Heading(_) | BlockKind::Html);
+    Some(PriorityFact { subject, terms: t, weight, marker, listed, section: s.heading.clone(), cite: s.cite() })
 }
 
 /// Weight and label of the strongest priority evidence in a statement.
@@ -343,9 +287,7 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         }
     }
     if let BlockKind::TableRow { header, cells } = &s.kind
-        && let Some(i) = header
-            .iter()
-            .position(|h| PRIORITY_COLUMN.is_match(h.trim()))
+        && let Some(i) = header.iter().position(|h| PRIORITY_COLUMN.is_match(h.trim()))
         && let Some(v) = cells.get(i)
     {
         let w = level_weight(v);
@@ -389,10 +331,8 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         };
         consider(&mut best, w, label);
     }
-    let listed = matches!(
-        s.kind,
-        BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Html
-    ) || matches!(s.kind, BlockKind::Heading(l) if l >= 3);
+    let listed = matches!(s.kind, BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Html)
+        || matches!(s.kind, BlockKind::Heading(l) if l >= 3);
     // A title-like entry of the section's own list: not a nested, quoted or long status bullet.
     let nested = matches!(s.kind, BlockKind::ListItem { depth, .. } if depth > 1)
         || s.quoted
@@ -400,10 +340,7 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         || WEAK_START.is_match(s.text.trim_start_matches(|c: char| !c.is_alphanumeric()));
     if s.class.priority && s.lead && listed && !nested {
         let ordinal = match s.kind {
-            BlockKind::ListItem {
-                ordinal: Some(n),
-                depth: 1,
-            } => n,
+            BlockKind::ListItem { ordinal: Some(n), depth: 1 } => n,
             _ => 0,
         };
         let bonus = match ordinal {
@@ -412,11 +349,7 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
             3 => 0.3,
             _ => 0.0,
         };
-        let label = if ordinal > 0 {
-            format!("#{ordinal} under \"{}\"", s.heading)
-        } else {
-            format!("listed under \"{}\"", s.heading)
-        };
+        let label = if ordinal > 0 { format!("#{ordinal} under \"{}\"", s.heading) } else { format!("listed under \"{}\"", s.heading) };
         let emphasis = if STRONG_HEADING.is_match(&s.heading) {
             1.0
         } else if WEAK_HEADING.is_match(&s.heading) {
@@ -425,9 +358,10 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
             0.0
         };
         let w = 1.5 + bonus + emphasis;
+        // An explicit level (P1) keeps its label; being on the list adds a little.
         match &mut best {
-            Some((bw, _)) if *bw >= w => *bw += 0.4,
-            _ => consider(&mut best, w, label),
+            Some((bw, _)) => *bw += 0.4,
+            None => consider(&mut best, w, label),
         }
     }
     best
@@ -458,30 +392,18 @@ fn object_after(text: &str, at: usize) -> &str {
 /// The phrase before a passive/noun directive ("the PO is on hold", "hiring freeze").
 fn object_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
-    let start = head
-        .rfind([',', ';', ':', '.', '(', '—', '–'])
-        .map_or(0, |i| i + 1);
+    let start = head.rfind([',', ';', ':', '.', '(', '—', '–']).map_or(0, |i| i + 1);
     let words: Vec<&str> = head[start..].split_whitespace().collect();
     let keep = words.len().saturating_sub(6);
-    let from = head[start..]
-        .find(words.get(keep).copied().unwrap_or(""))
-        .map_or(start, |i| start + i);
-    head[from..]
-        .trim_end_matches([' ', '\t'])
-        .trim_end_matches(" is")
-        .trim_end_matches(" are")
-        .trim_end_matches(" will be")
-        .trim()
+    let from = head[start..].find(words.get(keep).copied().unwrap_or("")).map_or(start, |i| start + i);
+    head[from..].trim_end_matches([' ', '\t']).trim_end_matches(" is").trim_end_matches(" are").trim_end_matches(" will be").trim()
 }
 
 /// "before the freeze", "a cut": the word is a noun here, not a directive.
-static NOUN_USE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|a|an|this|that|any|its|their|our)\s+$").expect("regex")
-});
+static NOUN_USE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:the|a|an|this|that|any|its|their|our)\s+$").expect("regex"));
 
-static SPLIT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(switch\w*|turn\w*)\s+(.*?)\s*(?:back\s+)?(on|off)$").expect("regex")
-});
+static SPLIT_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(switch\w*|turn\w*)\s+(.*?)\s*(?:back\s+)?(on|off)$").expect("regex"));
 
 /// Directives in a statement. A hypothetical one ("if we pause…") is not a directive; a
 /// negated one points the other way ("we are NOT dropping tablets" keeps them).
@@ -512,29 +434,16 @@ fn directives(s: &Statement) -> Vec<Directive> {
                 if !t.is_empty() {
                     let resources = topics::resources(&t);
                     let verb = format!("{} {}", c[1].to_lowercase(), c[3].to_lowercase());
-                    out.push(Directive {
-                        direction,
-                        verb,
-                        object,
-                        terms: t,
-                        resources,
-                        cite: s.cite(),
-                    });
+                    out.push(Directive { direction, verb, object, terms: t, resources, cite: s.cite() });
                 }
                 continue;
             }
             let passive = verb.starts_with("on hold")
                 || verb == "frozen"
                 || verb.starts_with("freez")
-                    && s.text[..m.start()]
-                        .split_whitespace()
-                        .last()
-                        .is_some_and(|w| topics::resources(&terms(w)).len() == 1);
-            let mut object = if passive {
-                object_before(&s.text, m.start()).to_string()
-            } else {
-                object_after(&s.text, m.end()).to_string()
-            };
+                    && s.text[..m.start()].split_whitespace().last().is_some_and(|w| topics::resources(&terms(w)).len() == 1);
+            let mut object =
+                if passive { object_before(&s.text, m.start()).to_string() } else { object_after(&s.text, m.end()).to_string() };
             if terms(&object).is_empty() {
                 object = object_before(&s.text, m.start()).to_string();
             }
@@ -546,14 +455,7 @@ fn directives(s: &Statement) -> Vec<Directive> {
             if resources.is_empty() && verb.contains("hir") {
                 resources.push("headcount");
             }
-            out.push(Directive {
-                direction,
-                verb,
-                object: clip_words(&object, 10),
-                terms: t,
-                resources,
-                cite: s.cite(),
-            });
+            out.push(Directive { direction, verb, object: clip_words(&object, 10), terms: t, resources, cite: s.cite() });
         }
     }
     out
@@ -567,7 +469,8 @@ pub struct Teams {
 }
 
 static TEAM_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:[A-Z][\w&+/-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&+/-]*|[A-Z]{2,})){0,2})(?:'s)?\s+(?:team|org|squad|pod|group|crew)\b").expect("regex")
+    Regex::new(r"\b((?:[A-Z][\w&+/-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&+/-]*|[A-Z]{2,})){0,2})(?:'s)?\s+(?:team|org|squad|pod|group|crew)\b")
+        .expect("regex")
 });
 static TITLE_TEAM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:[A-Z][\w&+/-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&+/-]*|[A-Z]{2,})){0,3})\s*(?:—|–|-|:|\|)\s").expect("regex")
@@ -576,8 +479,8 @@ static CAPS_RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:the\s+)?((?:[A-Z][\w&+/.-]*|[A-Z0-9]{2,})(?:\s+(?:[A-Z][\w&+/.-]*|[A-Z0-9]{2,}|v\d+(?:\.\d+)*))*)").expect("regex")
 });
 const NOT_TEAMS: &[&str] = &[
-    "the", "our", "my", "this", "that", "each", "every", "whole", "entire", "your", "their", "his",
-    "her", "one", "a", "an", "and", "we", "i", "new", "hi", "re", "fwd",
+    "the", "our", "my", "this", "that", "each", "every", "whole", "entire", "your", "their", "his", "her", "one", "a", "an", "and", "we",
+    "i", "new", "hi", "re", "fwd",
 ];
 
 /// The team a document speaks for: front matter `team`, else a title prefix such as
@@ -596,19 +499,17 @@ impl Teams {
         let mut names: BTreeSet<String> = docs.iter().filter_map(doc_team).collect();
         for s in statements {
             for c in TEAM_PHRASE.captures_iter(&s.text) {
-                let words: Vec<&str> = c[1]
-                    .split_whitespace()
-                    .skip_while(|w| NOT_TEAMS.contains(&w.to_lowercase().as_str()))
-                    .collect();
+                // "Marcus's team" names a person's team, not a team called Marcus.
+                if c[0].contains("'s ") || c[0].contains("’s ") {
+                    continue;
+                }
+                let words: Vec<&str> = c[1].split_whitespace().skip_while(|w| NOT_TEAMS.contains(&w.to_lowercase().as_str())).collect();
                 if !words.is_empty() && words.join(" ").len() >= 2 {
                     names.insert(words.join(" "));
                 }
             }
         }
-        let mut names: Vec<String> = names
-            .into_iter()
-            .filter(|n| !NOT_TEAMS.contains(&n.to_lowercase().as_str()))
-            .collect();
+        let mut names: Vec<String> = names.into_iter().filter(|n| !NOT_TEAMS.contains(&n.to_lowercase().as_str())).collect();
         names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let re = (!names.is_empty()).then(|| {
             let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
@@ -624,12 +525,7 @@ impl Teams {
         };
         let mut out: Vec<String> = Vec::new();
         for m in re.find_iter(text) {
-            let canon = self
-                .names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(m.as_str()))
-                .cloned()
-                .unwrap_or_else(|| m.as_str().to_string());
+            let canon = self.names.iter().find(|n| n.eq_ignore_ascii_case(m.as_str())).cloned().unwrap_or_else(|| m.as_str().to_string());
             if !out.contains(&canon) {
                 out.push(canon);
             }
@@ -641,8 +537,7 @@ impl Teams {
 static Y_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),\s*(?:and|but|so|which|while|because|since|as|though|although|who|so that)\b|\s[—–]\s|\s-\s|\s(?:so|which|because|since|but)\s").expect("regex")
 });
-static PRONOUN_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:that|this|it|them|those|these)\s*$").expect("regex"));
+static PRONOUN_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:that|this|it|them|those|these)\s*$").expect("regex"));
 
 /// Dependencies stated in a sentence, or in a table's "Depends on" column.
 fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyFact> {
@@ -660,16 +555,11 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
             continue;
         }
         let y = Y_END.find(y).map_or(y, |m| &y[..m.start()]).trim();
-        if y.is_empty()
-            || PRONOUN_END.is_match(y)
-            || cue_lower.starts_with("once") && teams.in_text(y).is_empty()
-        {
+        if y.is_empty() || PRONOUN_END.is_match(y) || cue_lower.starts_with("once") && teams.in_text(y).is_empty() {
             continue;
         }
         let (mut on, mut what) = split_provider(y, teams);
-        if cue_lower.contains(" from")
-            || cue_lower.starts_with("need") && cue_lower.contains(" to ")
-        {
+        if cue_lower.contains(" from") || cue_lower.starts_with("need") && cue_lower.contains(" to ") {
             // "needs X from Y" / "need Y to deliver X": the thing is in the cue, the provider after it.
             let z = cue.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
             let z = z.trim_end_matches("from").trim();
@@ -682,24 +572,14 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
                 None => {}
             }
         }
-        let dependent = teams
-            .in_text(before)
-            .into_iter()
-            .find(|t| *t != on)
-            .unwrap_or_else(|| default_dependent(s, doc, teams));
+        let dependent = teams.in_text(before).into_iter().find(|t| *t != on).unwrap_or_else(|| default_dependent(s, doc, teams));
         if !plausible_provider(&on) || on.eq_ignore_ascii_case(&dependent) && what.is_empty() {
             continue;
         }
         if what.is_empty() {
             what = subject(s);
         }
-        let due = s
-            .dates
-            .iter()
-            .find(|m| m.start >= whole.start())
-            .or(s.dates.first())
-            .or(s.follow_dates.first())
-            .map(|m| m.span);
+        let due = s.dates.iter().find(|m| m.start >= whole.start()).or(s.dates.first()).or(s.follow_dates.first()).map(|m| m.span);
         out.push(DependencyFact {
             dependent,
             depends_on: on,
@@ -712,48 +592,24 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
     out
 }
 
-fn table_dependencies(
-    s: &Statement,
-    header: &[String],
-    cells: &[String],
-    teams: &Teams,
-    doc: &Document,
-) -> Vec<DependencyFact> {
+fn table_dependencies(s: &Statement, header: &[String], cells: &[String], teams: &Teams, doc: &Document) -> Vec<DependencyFact> {
     let mut out = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let Some(v) = cells
-            .get(i)
-            .filter(|v| DEPENDS_COLUMN.is_match(h) && !is_blank(v))
-        else {
+        let Some(v) = cells.get(i).filter(|v| DEPENDS_COLUMN.is_match(h) && !is_blank(v)) else {
             continue;
         };
-        let owner = header
-            .iter()
-            .position(|h| OWNER_COLUMN.is_match(h))
-            .and_then(|j| cells.get(j));
-        let row_due = header
-            .iter()
-            .position(|h| DATE_COLUMN.is_match(h))
-            .and_then(|j| cells.get(j))
-            .and_then(|c| first_span(s, c));
+        let owner = header.iter().position(|h| OWNER_COLUMN.is_match(h)).and_then(|j| cells.get(j));
+        let row_due = header.iter().position(|h| DATE_COLUMN.is_match(h)).and_then(|j| cells.get(j)).and_then(|c| first_span(s, c));
         let cell_due = first_span_in(s, v);
         // The cell may be a sentence ("Blocked on Legal signing off the ToS — needed by Oct 9").
-        let y = DEPENDENCY
-            .captures(v)
-            .and_then(|c| c.name("y"))
-            .map_or(v.as_str(), |m| m.as_str());
+        let y = DEPENDENCY.captures(v).and_then(|c| c.name("y")).map_or(v.as_str(), |m| m.as_str());
         let y = Y_END.find(y).map_or(y, |m| &y[..m.start()]);
         let (on, what) = match y.split_once(':') {
-            Some((p, w)) if p.split_whitespace().count() <= 4 => {
-                (p.trim().to_string(), w.trim().to_string())
-            }
+            Some((p, w)) if p.split_whitespace().count() <= 4 => (p.trim().to_string(), w.trim().to_string()),
             _ => split_provider(y, teams),
         };
-        let dependent = teams
-            .in_text(owner.map_or("", |o| o.as_str()))
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| default_dependent(s, doc, teams));
+        let dependent =
+            teams.in_text(owner.map_or("", |o| o.as_str())).into_iter().next().unwrap_or_else(|| default_dependent(s, doc, teams));
         let what = if what.is_empty() { subject(s) } else { what };
         if !plausible_provider(&on) {
             continue;
@@ -774,10 +630,7 @@ fn table_dependencies(
 fn first_span_in(s: &Statement, cell: &str) -> Option<Span> {
     let at = s.text.find(cell.trim())?;
     let end = at + cell.trim().len();
-    s.dates
-        .iter()
-        .find(|m| m.start >= at && m.end <= end)
-        .map(|m| m.span)
+    s.dates.iter().find(|m| m.start >= at && m.end <= end).map(|m| m.span)
 }
 
 /// A provider must name something: letters, not a bare version or pronoun.
@@ -789,19 +642,7 @@ fn is_blank(v: &str) -> bool {
     let v = v.trim().trim_end_matches('.').to_lowercase();
     matches!(
         v.as_str(),
-        "" | "-"
-            | "—"
-            | "–"
-            | "n/a"
-            | "na"
-            | "none"
-            | "nothing"
-            | "tbd"
-            | "no"
-            | "see below"
-            | "see above"
-            | "see notes"
-            | "?"
+        "" | "-" | "—" | "–" | "n/a" | "na" | "none" | "nothing" | "tbd" | "no" | "see below" | "see above" | "see notes" | "?"
     )
 }
 
@@ -821,17 +662,8 @@ fn split_provider(y: &str, teams: &Teams) -> (String, String) {
     let y = PARENS.replace_all(y, "");
     let y = strip_date_words(&y.split_whitespace().collect::<Vec<_>>().join(" "));
     let rest_after = |name: &str| {
-        let re = Regex::new(&format!(
-            r"(?i)\b(?:the\s+)?{}(?:'s|’s)?(?:\s+team)?\b",
-            regex::escape(name)
-        ))
-        .expect("name regex");
-        let what = re
-            .replace(&y, "")
-            .trim()
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim()
-            .to_string();
+        let re = Regex::new(&format!(r"(?i)\b(?:the\s+)?{}(?:'s|’s)?(?:\s+team)?\b", regex::escape(name))).expect("name regex");
+        let what = re.replace(&y, "").trim().trim_start_matches(|c: char| !c.is_alphanumeric()).trim().to_string();
         let what = what.strip_prefix("to ").unwrap_or(&what);
         clip_words(what, 12)
     };
@@ -852,14 +684,8 @@ fn split_provider(y: &str, teams: &Teams) -> (String, String) {
 /// Who waits when the sentence does not say: the section's team, the document's team,
 /// its author, its title.
 fn default_dependent(s: &Statement, doc: &Document, teams: &Teams) -> String {
-    let team = teams
-        .in_text(&s.heading)
-        .into_iter()
-        .next()
-        .or_else(|| doc_team(doc));
-    let item = (!s.context.is_empty())
-        .then(|| lead_phrase(&s.context))
-        .filter(|c| !weak(c));
+    let team = teams.in_text(&s.heading).into_iter().next().or_else(|| doc_team(doc));
+    let item = (!s.context.is_empty()).then(|| lead_phrase(&s.context)).filter(|c| !weak(c));
     match (team, item) {
         (Some(t), Some(i)) => format!("{t} ({i})"),
         (Some(t), None) => t,
@@ -869,29 +695,15 @@ fn default_dependent(s: &Statement, doc: &Document, teams: &Teams) -> String {
 }
 
 fn first_span(s: &Statement, cell: &str) -> Option<Span> {
-    s.dates
-        .iter()
-        .find(|m| {
-            s.text[m.start..m.end].trim() == cell.trim()
-                || cell.contains(s.text[m.start..m.end].trim())
-        })
-        .map(|m| m.span)
+    s.dates.iter().find(|m| s.text[m.start..m.end].trim() == cell.trim() || cell.contains(s.text[m.start..m.end].trim())).map(|m| m.span)
 }
 
 /// The window of a freeze: the date right after the freeze phrase ("freeze: Nov 23–Dec 1",
 /// "freeze runs Nov 23–Dec 1"), else right before it ("the Nov 23 freeze"). A freeze
 /// mentioned without its dates sets no window.
 fn freeze_span(s: &Statement, start: usize, end: usize) -> Option<Span> {
-    let after = s
-        .dates
-        .iter()
-        .find(|m| m.start >= end && m.start - end <= 60);
-    let before = || {
-        s.dates
-            .iter()
-            .rev()
-            .find(|m| m.end <= start && start - m.end <= 30)
-    };
+    let after = s.dates.iter().find(|m| m.start >= end && m.start - end <= 60);
+    let before = || s.dates.iter().rev().find(|m| m.end <= start && start - m.end <= 30);
     after.or_else(before).map(|m| m.span)
 }
 
@@ -911,12 +723,7 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
             .iter()
             .position(|h| DATE_COLUMN.is_match(h))
             .and_then(|j| cells.get(j))
-            .map(|c| {
-                s.dates
-                    .iter()
-                    .filter(|m| c.contains(s.text[m.start..m.end].trim()))
-                    .collect()
-            })
+            .map(|c| s.dates.iter().filter(|m| c.contains(s.text[m.start..m.end].trim())).collect())
             .unwrap_or_default(),
         _ => s.dates.iter().collect(),
     };
@@ -925,14 +732,9 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
         let around = format!(
             "{} {}",
             window(&s.text, m.start, 60),
-            &s.text[m.end..(m.end + 30).min(s.text.len())]
-                .chars()
-                .take(30)
-                .collect::<String>()
+            &s.text[m.end..(m.end + 30).min(s.text.len())].chars().take(30).collect::<String>()
         );
-        if DONE.is_match(&around) && !around.to_lowercase().contains("will")
-            || BASELINE.is_match(&window(&s.text, m.start, 16))
-        {
+        if DONE.is_match(&around) && !around.to_lowercase().contains("will") || BASELINE.is_match(&window(&s.text, m.start, 16)) {
             continue;
         }
         if let Some(d) = doc.date
@@ -951,12 +753,8 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
         if t.is_empty() {
             continue;
         }
-        let is_launch = LAUNCH.is_match(&around)
-            || matches!(s.kind, BlockKind::TableRow { .. }) && LAUNCH.is_match(&s.text);
-        let stages = STAGE
-            .find_iter(&s.text)
-            .map(|x| x.as_str().to_lowercase().replace('-', " "))
-            .collect();
+        let is_launch = LAUNCH.is_match(&around) || matches!(s.kind, BlockKind::TableRow { .. }) && LAUNCH.is_match(&s.text);
+        let stages = STAGE.find_iter(&s.text).map(|x| x.as_str().to_lowercase().replace('-', " ")).collect();
         out.push(Dated {
             subject,
             terms: t,
@@ -971,12 +769,8 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
 }
 
 /// "vs Q3 run-rate", "than last quarter": a date used as a baseline, not a deadline.
-static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:vs\.?|versus|compared (?:to|with)|than|since|last|previous)\s+(?:the\s+)?$",
-    )
-    .expect("regex")
-});
+static BASELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:vs\.?|versus|compared (?:to|with)|than|since|last|previous)\s+(?:the\s+)?$").expect("regex"));
 
 /// Text within `radius` bytes before `at` (to the clause start) — the words that govern a date.
 fn window(text: &str, at: usize, radius: usize) -> String {
@@ -987,12 +781,9 @@ fn window(text: &str, at: usize, radius: usize) -> String {
     text[start..at].to_string()
 }
 
-static CAPS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,})(?:\s+(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,}))*")
-        .expect("regex")
-});
-static UNTIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:through|thru|until|till|to)\s*$").expect("regex"));
+static CAPS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,})(?:\s+(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,}))*").expect("regex"));
+static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:through|thru|until|till|to)\s*$").expect("regex"));
 
 /// The team a claim is about: a known team, else the capitalised name nearest the cue
 /// (before it for "X is fully allocated", after it for "owned by X").
@@ -1004,18 +795,12 @@ fn claimed_team(s: &Statement, teams: &Teams, cue: (usize, usize)) -> Option<Str
     let candidates = CAPS.find_iter(&s.text).filter(|m| {
         let w = m.as_str().to_lowercase();
         let multi = m.as_str().contains(' ') || m.as_str().chars().all(|c| c.is_ascii_uppercase());
-        (m.start() > 0 || multi)
-            && !NOT_TEAMS.contains(&w.as_str())
-            && !topics::terms(&w).is_empty()
+        (m.start() > 0 || multi) && !NOT_TEAMS.contains(&w.as_str()) && !topics::terms(&w).is_empty()
     });
     let best = if passive {
-        candidates
-            .filter(|m| m.start() >= cue.1)
-            .min_by_key(|m| m.start() - cue.1)
+        candidates.filter(|m| m.start() >= cue.1).min_by_key(|m| m.start() - cue.1)
     } else {
-        candidates
-            .filter(|m| m.end() <= cue.0)
-            .max_by_key(|m| m.end())
+        candidates.filter(|m| m.end() <= cue.0).max_by_key(|m| m.end())
     };
     best.map(|m| m.as_str().to_string())
 }
@@ -1024,22 +809,11 @@ fn claimed_team(s: &Statement, teams: &Teams, cue: (usize, usize)) -> Option<Str
 /// document date.
 fn claim_span(s: &Statement, doc: &Document) -> Option<Span> {
     let r = doc.date.unwrap_or(chrono::NaiveDate::MIN);
-    let own = s
-        .dates
-        .first()
-        .map(|m| (m.span, UNTIL.is_match(&s.text[..m.start])));
-    let block = || {
-        crate::dates::find(&s.block_text, r)
-            .into_iter()
-            .next()
-            .map(|m| (m.span, UNTIL.is_match(&s.block_text[..m.start])))
-    };
+    let own = s.dates.first().map(|m| (m.span, UNTIL.is_match(&s.text[..m.start])));
+    let block = || crate::dates::find(&s.block_text, r).into_iter().next().map(|m| (m.span, UNTIL.is_match(&s.block_text[..m.start])));
     let (span, until) = own.or_else(block)?;
     Some(match (until, doc.date) {
-        (true, Some(d)) if d < span.end => Span {
-            start: d,
-            end: span.end,
-        },
+        (true, Some(d)) if d < span.end => Span { start: d, end: span.end },
         _ => span,
     })
 }
@@ -1053,21 +827,12 @@ fn claims(s: &Statement, teams: &Teams, doc: &Document) -> Vec<Claim> {
         return Vec::new();
     };
     let passive = m.as_str().to_lowercase().ends_with(" by");
-    let purpose_text = if passive {
-        format!("{} {}", &s.text[..m.start()], s.context)
-    } else {
-        s.text[m.end()..].to_string()
-    };
+    let purpose_text = if passive { format!("{} {}", &s.text[..m.start()], s.context) } else { s.text[m.end()..].to_string() };
     let mut purpose = terms(&purpose_text);
     let team_terms = terms(&team);
     purpose.retain(|t| !team_terms.contains(t));
     if purpose.is_empty() {
         return Vec::new();
     }
-    vec![Claim {
-        team,
-        purpose,
-        span: claim_span(s, doc),
-        cite: s.cite(),
-    }]
+    vec![Claim { team, purpose, span: claim_span(s, doc), cite: s.cite() }]
 }

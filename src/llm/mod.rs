@@ -26,10 +26,7 @@ pub struct Request {
 pub fn document_text(doc: &Document) -> String {
     let mut out = String::with_capacity(doc.text.len() + doc.line_count() * 6);
     for n in 1..=doc.line_count() {
-        let line = doc
-            .line_text(n)
-            .unwrap_or("")
-            .replace("</document", "<\\/document");
+        let line = doc.line_text(n).unwrap_or("").replace("</document", "<\\/document");
         out.push_str(&format!("L{n}: {line}\n"));
     }
     out
@@ -51,12 +48,7 @@ pub fn facts_json(docs: &[Document], f: &UpdateFacts) -> Value {
 }
 
 /// Builds the summarize request.
-pub fn summarize_request(
-    t: &Template,
-    docs: &[Document],
-    facts: &UpdateFacts,
-    focus: Option<&str>,
-) -> Result<Request> {
+pub fn summarize_request(t: &Template, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Request> {
     let documents: Vec<Value> = docs
         .iter()
         .map(|d| json!({"path": d.path, "title": d.title, "date": d.date.map(|x| x.to_string()).unwrap_or_default(), "text": document_text(d)}))
@@ -65,18 +57,8 @@ pub fn summarize_request(
     Ok(Request {
         template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
         messages: template::render_messages(t, &data)?,
-        max_output_tokens: t
-            .meta
-            .config
-            .get("max_output_tokens")
-            .and_then(Value::as_u64)
-            .unwrap_or(4000),
-        temperature: t
-            .meta
-            .config
-            .get("temperature")
-            .and_then(Value::as_f64)
-            .unwrap_or(0.2),
+        max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(4000),
+        temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.2),
     })
 }
 
@@ -85,11 +67,7 @@ pub fn dry_run_text(requests: &[Request], s: &Settings) -> String {
     let mut out = String::new();
     let (mut total_in, mut total_out) = (0u64, 0u64);
     for (i, r) in requests.iter().enumerate() {
-        let counts: Vec<u64> = r
-            .messages
-            .iter()
-            .map(|m| tokens::count(&s.model, &m.content) as u64 + 4)
-            .collect();
+        let counts: Vec<u64> = r.messages.iter().map(|m| tokens::count(&s.model, &m.content) as u64 + 4).collect();
         let input: u64 = counts.iter().sum::<u64>() + 3;
         total_in += input;
         total_out += r.max_output_tokens;
@@ -112,22 +90,11 @@ pub fn dry_run_text(requests: &[Request], s: &Settings) -> String {
             );
         }
     }
-    let cost = s
-        .prices
-        .get(&s.model)
-        .map(|p| (total_in as f64 * p.input + total_out as f64 * p.output) / 1e6);
-    out += &format!(
-        "=== total: {} request(s), {total_in} prompt tokens, at most {total_out} output tokens",
-        requests.len()
-    );
+    let cost = s.prices.get(&s.model).map(|p| (total_in as f64 * p.input + total_out as f64 * p.output) / 1e6);
+    out += &format!("=== total: {} request(s), {total_in} prompt tokens, at most {total_out} output tokens", requests.len());
     match cost {
         Some(c) => out += &format!(", estimated cost at most ${c:.4} ({}) ===\n", s.model),
-        None => {
-            out += &format!(
-                ", no price known for {} (add one under [prices] in the config) ===\n",
-                s.model
-            )
-        }
+        None => out += &format!(", no price known for {} (add one under [prices] in the config) ===\n", s.model),
     }
     out
 }

@@ -5,11 +5,7 @@ use tiktoken_rs::{CoreBPE, cl100k_base_singleton, o200k_base_singleton};
 
 fn encoding(model: &str) -> &'static CoreBPE {
     let m = model.to_ascii_lowercase();
-    if m.starts_with("gpt-4-")
-        || m == "gpt-4"
-        || m.starts_with("gpt-3.5")
-        || m.contains("text-embedding")
-    {
+    if m.starts_with("gpt-4-") || m == "gpt-4" || m.starts_with("gpt-3.5") || m.contains("text-embedding") {
         cl100k_base_singleton()
     } else {
         o200k_base_singleton()
@@ -25,10 +21,7 @@ pub fn count(model: &str, text: &str) -> usize {
 mod tests {
     #[test]
     fn counts_tokens() {
-        let n = super::count(
-            "gpt-4o-mini",
-            "Double GPU capacity for online inference in Q4.",
-        );
+        let n = super::count("gpt-4o-mini", "Double GPU capacity for online inference in Q4.");
         assert!((8..=14).contains(&n), "{n}");
     }
 }

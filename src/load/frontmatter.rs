@@ -20,40 +20,25 @@ pub fn split(text: &str) -> Result<Option<FrontMatter>, String> {
         "+++" => ("+++", false),
         _ => return Ok(email_headers(text)),
     };
-    let body_of = first.len()
-        + if text[first.len()..].starts_with("\r\n") {
-            2
-        } else {
-            1
-        };
+    let body_of = first.len() + if text[first.len()..].starts_with("\r\n") { 2 } else { 1 };
     let mut offset = body_of;
     for line in text[body_of.min(text.len())..].split_inclusive('\n') {
         let t = line.trim_end();
         if t == delim || (is_yaml && t == "...") {
             let raw = &text[body_of..offset];
-            let meta = if is_yaml {
-                parse_yaml(raw)?
-            } else {
-                parse_toml(raw)?
-            };
-            return Ok(Some(FrontMatter {
-                meta,
-                body_start: offset + line.len(),
-            }));
+            let meta = if is_yaml { parse_yaml(raw)? } else { parse_toml(raw)? };
+            return Ok(Some(FrontMatter { meta, body_start: offset + line.len() }));
         }
         offset += line.len();
     }
-    Err(format!(
-        "front matter opened with `{delim}` is never closed"
-    ))
+    Err(format!("front matter opened with `{delim}` is never closed"))
 }
 
 fn parse_yaml(raw: &str) -> Result<Value, String> {
     if raw.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
     }
-    let v: serde_yaml::Value =
-        serde_yaml::from_str(raw).map_err(|e| format!("invalid YAML front matter: {e}"))?;
+    let v: serde_yaml::Value = serde_yaml::from_str(raw).map_err(|e| format!("invalid YAML front matter: {e}"))?;
     let json = serde_json::to_value(v).map_err(|e| format!("invalid YAML front matter: {e}"))?;
     match json {
         Value::Object(_) => Ok(json),
@@ -62,8 +47,7 @@ fn parse_yaml(raw: &str) -> Result<Value, String> {
 }
 
 fn parse_toml(raw: &str) -> Result<Value, String> {
-    let v: toml::Table =
-        toml::from_str(raw).map_err(|e| format!("invalid TOML front matter: {}", e.message()))?;
+    let v: toml::Table = toml::from_str(raw).map_err(|e| format!("invalid TOML front matter: {}", e.message()))?;
     serde_json::to_value(v).map_err(|e| format!("invalid TOML front matter: {e}"))
 }
 
@@ -86,10 +70,7 @@ fn email_headers(text: &str) -> Option<FrontMatter> {
         meta.insert(key, Value::String(value.trim().to_string()));
         offset += line.len();
     }
-    (meta.len() >= 2).then_some(FrontMatter {
-        meta: Value::Object(meta),
-        body_start: offset,
-    })
+    (meta.len() >= 2).then_some(FrontMatter { meta: Value::Object(meta), body_start: offset })
 }
 
 #[cfg(test)]
@@ -98,16 +79,12 @@ mod tests {
 
     #[test]
     fn yaml_toml_and_email() {
-        let y = split("---\ntitle: A\ndate: 2026-10-01\n---\n# Body\n")
-            .unwrap()
-            .unwrap();
+        let y = split("---\ntitle: A\ndate: 2026-10-01\n---\n# Body\n").unwrap().unwrap();
         assert_eq!(y.meta["title"], "A");
         assert_eq!(y.body_start, 34);
         let t = split("+++\ntitle = \"B\"\n+++\nbody").unwrap().unwrap();
         assert_eq!(t.meta["title"], "B");
-        let e = split("Subject: Q4 plan\nFrom: Ana <ana@x.io>\n\nHi all")
-            .unwrap()
-            .unwrap();
+        let e = split("Subject: Q4 plan\nFrom: Ana <ana@x.io>\n\nHi all").unwrap().unwrap();
         assert_eq!(e.meta["from"], "Ana <ana@x.io>");
         assert!(split("# Just markdown\n").unwrap().is_none());
     }

@@ -37,17 +37,8 @@ struct Walk<'a> {
 }
 
 /// Parses `body` (which starts at byte `base` of the file) into sections and blocks.
-pub fn parse(
-    body: &str,
-    base: usize,
-    line_of: &dyn Fn(usize) -> usize,
-) -> (Vec<Section>, Vec<Block>) {
-    let root = Section {
-        heading: String::new(),
-        level: 0,
-        line: 0,
-        parent: None,
-    };
+pub fn parse(body: &str, base: usize, line_of: &dyn Fn(usize) -> usize) -> (Vec<Section>, Vec<Block>) {
+    let root = Section { heading: String::new(), level: 0, line: 0, parent: None };
     let mut w = Walk {
         line_of,
         sections: vec![root],
@@ -80,14 +71,7 @@ impl Walk<'_> {
             }),
             _ => None,
         };
-        self.frames.push(Frame::Unit(Open {
-            context,
-            kind,
-            start: at,
-            text: String::new(),
-            line_map: Vec::new(),
-            bold_lead: false,
-        }));
+        self.frames.push(Frame::Unit(Open { context, kind, start: at, text: String::new(), line_map: Vec::new(), bold_lead: false }));
     }
 
     fn top(&mut self) -> Option<&mut Open> {
@@ -121,9 +105,7 @@ impl Walk<'_> {
         }
         // Positions in line_map referred to the raw text; rebuild them for the collapsed text.
         let line_map = remap(&o.text, &o.line_map);
-        let line = line_map
-            .first()
-            .map_or((self.line_of)(o.start), |&(_, l)| l);
+        let line = line_map.first().map_or((self.line_of)(o.start), |&(_, l)| l);
         self.blocks.push(Block {
             kind: o.kind,
             line,
@@ -218,8 +200,7 @@ impl Walk<'_> {
             }
             TagEnd::TableCell => {
                 if let Some(o) = self.close() {
-                    self.row
-                        .push(o.text.split_whitespace().collect::<Vec<_>>().join(" "));
+                    self.row.push(o.text.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
             TagEnd::TableHead => {
@@ -238,18 +219,10 @@ impl Walk<'_> {
             return;
         };
         let cells = std::mem::take(&mut self.row);
-        let text = cells
-            .iter()
-            .filter(|c| !c.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let text = cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" | ");
         let line = (self.line_of)(marker.start);
         if !text.is_empty() {
-            let kind = BlockKind::TableRow {
-                header: self.header.clone(),
-                cells,
-            };
+            let kind = BlockKind::TableRow { header: self.header.clone(), cells };
             self.blocks.push(Block {
                 kind,
                 line,
@@ -270,12 +243,7 @@ impl Walk<'_> {
             self.heading_stack.pop();
         }
         let parent = self.heading_stack.last().map(|&(_, i)| i);
-        self.sections.push(Section {
-            heading: text.clone(),
-            level,
-            line,
-            parent,
-        });
+        self.sections.push(Section { heading: text.clone(), level, line, parent });
         self.current = self.sections.len() - 1;
         self.heading_stack.push((level, self.current));
         self.blocks.push(Block {
@@ -318,9 +286,8 @@ fn remap(raw: &str, map: &[(usize, usize)]) -> Vec<(usize, usize)> {
 /// Removes HTML tags and decodes the common entities.
 pub fn strip_tags(s: &str) -> String {
     // Only real tag syntax counts: "latency < 60ms" keeps its "<".
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"<(?:[/!]?[A-Za-z][^<>]*|!--[\s\S]*?--)>").expect("regex")
-    });
+    static TAG: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"<(?:[/!]?[A-Za-z][^<>]*|!--[\s\S]*?--)>").expect("regex"));
     TAG.replace_all(s, " ")
         .replace("&amp;", "&")
         .replace("&lt;", "<")

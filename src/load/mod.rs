@@ -41,10 +41,7 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Vec<Document>> {
         }
     }
     if docs.is_empty() {
-        return Err(Error::NoDocuments(format!(
-            "nothing readable in {}",
-            inputs.join(", ")
-        )));
+        return Err(Error::NoDocuments(format!("nothing readable in {}", inputs.join(", "))));
     }
     Ok(docs)
 }
@@ -64,10 +61,7 @@ pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
         } else if input.contains(['*', '?', '[']) {
             out.extend(glob_paths(input)?);
         } else {
-            return Err(Error::InputPath {
-                path: path.to_path_buf(),
-                reason: "no such file or directory".into(),
-            });
+            return Err(Error::InputPath { path: path.to_path_buf(), reason: "no such file or directory".into() });
         }
     }
     Ok(out)
@@ -76,39 +70,22 @@ pub fn expand(inputs: &[String]) -> Result<Vec<PathBuf>> {
 fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::InputPath {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        let ext = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let entry = entry.map_err(|e| Error::InputPath { path: dir.to_path_buf(), reason: e.to_string() })?;
+        let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         if entry.file_type().is_file() && EXTENSIONS.contains(&ext.as_str()) {
             files.push(entry.into_path());
         }
     }
     if files.is_empty() {
-        warn(
-            &dir.display().to_string(),
-            "folder holds no .md, .markdown, .txt or .rst files",
-        );
+        warn(&dir.display().to_string(), "folder holds no .md, .markdown, .txt or .rst files");
     }
     Ok(files)
 }
 
 fn glob_paths(pattern: &str) -> Result<Vec<PathBuf>> {
-    let glob_err = |reason: String| Error::Glob {
-        pattern: pattern.to_string(),
-        reason,
-    };
-    let mut files: Vec<PathBuf> = glob::glob(pattern)
-        .map_err(|e| glob_err(e.to_string()))?
-        .filter_map(|p| p.ok())
-        .filter(|p| p.is_file())
-        .collect();
+    let glob_err = |reason: String| Error::Glob { pattern: pattern.to_string(), reason };
+    let mut files: Vec<PathBuf> =
+        glob::glob(pattern).map_err(|e| glob_err(e.to_string()))?.filter_map(|p| p.ok()).filter(|p| p.is_file()).collect();
     files.sort();
     if files.is_empty() {
         return Err(glob_err("matched no files".into()));
@@ -119,19 +96,10 @@ fn glob_paths(pattern: &str) -> Result<Vec<PathBuf>> {
 /// Reads one file; `Ok(None)` when it is skipped with a warning.
 fn read(path: &Path, opts: &LoadOptions) -> Result<Option<Document>> {
     let name = path.display().to_string();
-    let unreadable = |e: std::io::Error| Error::InputPath {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    };
+    let unreadable = |e: std::io::Error| Error::InputPath { path: path.to_path_buf(), reason: e.to_string() };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > opts.max_file_bytes {
-        warn(
-            &name,
-            &format!(
-                "skipped: {size} bytes is over the {} byte cap (max_file_bytes)",
-                opts.max_file_bytes
-            ),
-        );
+        warn(&name, &format!("skipped: {size} bytes is over the {} byte cap (max_file_bytes)", opts.max_file_bytes));
         return Ok(None);
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
@@ -144,10 +112,7 @@ fn read(path: &Path, opts: &LoadOptions) -> Result<Option<Document>> {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            warn(
-                &format!("{name}:{line}"),
-                "invalid UTF-8, decoded lossily (bad bytes shown as �)",
-            );
+            warn(&format!("{name}:{line}"), "invalid UTF-8, decoded lossily (bad bytes shown as �)");
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };
@@ -166,10 +131,7 @@ pub fn parse(path: String, text: String, sha256: String) -> Document {
         Ok(Some(fm)) => (fm.meta, fm.body_start),
         Ok(None) => (Value::Null, 0),
         Err(reason) => {
-            warn(
-                &format!("{path}:1"),
-                &format!("{reason}; treating it as body text"),
-            );
+            warn(&format!("{path}:1"), &format!("{reason}; treating it as body text"));
             (Value::Null, 0)
         }
     };
@@ -203,70 +165,39 @@ fn meta_str(meta: &Value, keys: &[&str]) -> Option<String> {
 
 /// "Ana Ruiz <ana@example.com>" → "Ana Ruiz".
 fn clean_author(a: &str) -> String {
-    a.split('<')
-        .next()
-        .unwrap_or(a)
-        .trim()
-        .trim_matches('"')
-        .to_string()
+    a.split('<').next().unwrap_or(a).trim().trim_matches('"').to_string()
 }
 
 fn title(doc: &Document) -> String {
     if let Some(t) = meta_str(&doc.meta, &["title", "subject"]) {
         return t;
     }
-    if let Some(b) = doc
-        .blocks
-        .iter()
-        .find(|b| matches!(b.kind, BlockKind::Heading(l) if l <= 2))
-    {
+    if let Some(b) = doc.blocks.iter().find(|b| matches!(b.kind, BlockKind::Heading(l) if l <= 2)) {
         return b.text.clone();
     }
-    Path::new(&doc.path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(&doc.path)
-        .to_string()
+    Path::new(&doc.path).file_stem().and_then(|s| s.to_str()).unwrap_or(&doc.path).to_string()
 }
 
 /// Front matter date, then a date in the file name, then the first dated heading.
 fn date(doc: &Document) -> Option<NaiveDate> {
     let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
-    let from_meta = meta_str(
-        &doc.meta,
-        &["date", "published", "publish_date", "created", "updated"],
-    )
-    .and_then(|s| dates::parse_loose(&s, fallback));
-    let stem = Path::new(&doc.path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("");
+    let from_meta =
+        meta_str(&doc.meta, &["date", "published", "publish_date", "created", "updated"]).and_then(|s| dates::parse_loose(&s, fallback));
+    let stem = Path::new(&doc.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
     from_meta.or_else(|| dates::date_in_name(stem)).or_else(|| {
         // A dated heading; one without a year ("wk of 10/12") is read against today.
         let today = chrono::Utc::now().date_naive();
-        doc.blocks
-            .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .find_map(|b| {
-                let found = dates::find(&b.text, today);
-                let day = |m: &&dates::Mention| {
-                    matches!(m.precision, dates::Precision::Day | dates::Precision::Week)
-                };
-                found
-                    .iter()
-                    .filter(day)
-                    .find(|m| has_year(&b.text[m.start..m.end]))
-                    .or_else(|| found.iter().find(day))
-                    .map(|m| m.span.start)
-            })
+        doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading(_))).find_map(|b| {
+            let found = dates::find(&b.text, today);
+            let day = |m: &&dates::Mention| matches!(m.precision, dates::Precision::Day | dates::Precision::Week);
+            found.iter().filter(day).find(|m| has_year(&b.text[m.start..m.end])).or_else(|| found.iter().find(day)).map(|m| m.span.start)
+        })
     })
 }
 
 /// Whether a date mention spells out its year (so the fallback reference did not pick it).
 fn has_year(s: &str) -> bool {
-    s.as_bytes()
-        .windows(4)
-        .any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+    s.as_bytes().windows(4).any(|w| w[0] == b'2' && w[1] == b'0' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
 }
 
 /// Lower-case hex of a digest.

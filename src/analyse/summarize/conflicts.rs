@@ -33,10 +33,7 @@ impl Groups {
     }
 
     fn add(&mut self, description: String, a: &Cite, b: &Cite) {
-        let hit = self
-            .groups
-            .iter_mut()
-            .find(|(_, cites)| cites.iter().any(|c| c == a || c == b));
+        let hit = self.groups.iter_mut().find(|(_, cites)| cites.iter().any(|c| c == a || c == b));
         match hit {
             Some((_, cites)) => {
                 for c in [a, b] {
@@ -52,11 +49,7 @@ impl Groups {
     fn into_conflicts(self, ctx: &Ctx, kind: &str) -> Vec<Conflict> {
         self.groups
             .into_iter()
-            .map(|(description, cites)| Conflict {
-                kind: kind.into(),
-                description,
-                evidence: ctx.tl.evidence_all(cites.iter().take(6)),
-            })
+            .map(|(description, cites)| Conflict { kind: kind.into(), description, evidence: ctx.tl.evidence_all(cites.iter().take(6)) })
             .collect()
     }
 }
@@ -70,11 +63,7 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
     let mut g = Groups::new();
     let ups = f.directives.iter().filter(|d| d.direction == Direction::Up);
     for up in ups {
-        for down in f
-            .directives
-            .iter()
-            .filter(|d| d.direction == Direction::Down)
-        {
+        for down in f.directives.iter().filter(|d| d.direction == Direction::Down) {
             if up.cite.doc == down.cite.doc {
                 continue;
             }
@@ -83,23 +72,13 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             // inside the other directive's sentence.
             let about_same = shared_resource.is_some()
                 || ctx.idf.same_topic(&up.terms, &down.terms, 0.6)
-                || up.terms.len() >= 2
-                    && ctx
-                        .idf
-                        .same_topic(&up.terms, &crate::topics::terms(&down.cite.quote), 0.6)
-                || down.terms.len() >= 2
-                    && ctx
-                        .idf
-                        .same_topic(&down.terms, &crate::topics::terms(&up.cite.quote), 0.6);
+                || up.terms.len() >= 2 && ctx.idf.same_topic(&up.terms, &crate::topics::terms(&down.cite.quote), 0.6)
+                || down.terms.len() >= 2 && ctx.idf.same_topic(&down.terms, &crate::topics::terms(&up.cite.quote), 0.6);
             if !about_same {
                 continue;
             }
             let about = shared_resource.map_or_else(|| up.object.clone(), |r| r.to_string());
-            let (a, b) = if ctx.tl.pos[up.cite.doc] <= ctx.tl.pos[down.cite.doc] {
-                (up, down)
-            } else {
-                (down, up)
-            };
+            let (a, b) = if ctx.tl.pos[up.cite.doc] <= ctx.tl.pos[down.cite.doc] { (up, down) } else { (down, up) };
             let description = format!(
                 "Opposing directives on {about}: {} says {} while {} says {}.",
                 ctx.tl.label(a.cite.doc),
@@ -120,21 +99,11 @@ static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether two dated statements can be about the same milestone (same stage, same version).
 fn same_stage(a: &Dated, b: &Dated) -> bool {
     // A start date and a deadline of one piece of work are not a slip.
-    let starts = |d: &Dated| {
-        d.stages
-            .iter()
-            .any(|s| s.starts_with("start") || s.starts_with("begin") || s.starts_with("kick"))
-    };
+    let starts = |d: &Dated| d.stages.iter().any(|s| s.starts_with("start") || s.starts_with("begin") || s.starts_with("kick"));
     if starts(a) != starts(b) {
         return false;
     }
-    let pick = |d: &Dated, release: bool| {
-        d.stages
-            .iter()
-            .filter(|s| RELEASE.is_match(s) == release)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
+    let pick = |d: &Dated, release: bool| d.stages.iter().filter(|s| RELEASE.is_match(s) == release).cloned().collect::<Vec<_>>();
     for release in [true, false] {
         let (x, y) = (pick(a, release), pick(b, release));
         if !x.is_empty() && !y.is_empty() && !x.iter().any(|s| y.contains(s)) {
@@ -146,9 +115,7 @@ fn same_stage(a: &Dated, b: &Dated) -> bool {
 
 /// Tracker or OKR identifiers ("kr2.1", "o4", "pay-123") as they appear among terms.
 fn is_id(t: &str) -> bool {
-    static ID: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:kr\d+(?:\.\d+)*|o\d+|[a-z][a-z0-9]+-\d+)$").expect("regex")
-    });
+    static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:kr\d+(?:\.\d+)*|o\d+|[a-z][a-z0-9]+-\d+)$").expect("regex"));
     ID.is_match(t)
 }
 
@@ -161,22 +128,14 @@ fn slips(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
     let mut g = Groups::new();
     for (i, a) in f.dated.iter().enumerate() {
         for b in &f.dated[i + 1..] {
-            if a.cite.doc == b.cite.doc
-                || a.span.overlaps(&b.span)
-                || !same_stage(a, b)
-                || !(is_short(&a.span) || is_short(&b.span))
-            {
+            if a.cite.doc == b.cite.doc || a.span.overlaps(&b.span) || !same_stage(a, b) || !(is_short(&a.span) || is_short(&b.span)) {
                 continue;
             }
             let shared_id = a.terms.iter().any(|t| is_id(t) && b.terms.contains(t));
             if !shared_id && !ctx.idf.same_topic(&a.terms, &b.terms, 0.7) {
                 continue;
             }
-            let (x, y) = if ctx.tl.pos[a.cite.doc] <= ctx.tl.pos[b.cite.doc] {
-                (a, b)
-            } else {
-                (b, a)
-            };
+            let (x, y) = if ctx.tl.pos[a.cite.doc] <= ctx.tl.pos[b.cite.doc] { (a, b) } else { (b, a) };
             let description = format!(
                 "{}: {} in {} but {} in {}.",
                 x.subject,
@@ -210,19 +169,9 @@ fn claims(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
                 "{} is claimed twice: {} plans it for {} while {} plans it for {}.",
                 a.team,
                 ctx.tl.label(a.cite.doc),
-                a.purpose
-                    .iter()
-                    .take(5)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                a.purpose.iter().take(5).cloned().collect::<Vec<_>>().join(" "),
                 ctx.tl.label(b.cite.doc),
-                b.purpose
-                    .iter()
-                    .take(5)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                b.purpose.iter().take(5).cloned().collect::<Vec<_>>().join(" ")
             );
             g.add(description, &a.cite, &b.cite);
         }
@@ -237,19 +186,11 @@ static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// A launch dated inside a freeze window.
 fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
     let mut out: Vec<Conflict> = Vec::new();
-    for d in f
-        .dated
-        .iter()
-        .filter(|d| d.is_launch && (d.span.end - d.span.start).num_days() <= 14)
-    {
+    for d in f.dated.iter().filter(|d| d.is_launch && (d.span.end - d.span.start).num_days() <= 14) {
         if EXCEPTION.is_match(&d.cite.quote) {
             continue;
         }
-        let mut freezes: Vec<_> = f
-            .freezes
-            .iter()
-            .filter(|z| z.span.overlaps(&d.span) && z.cite != d.cite)
-            .collect();
+        let mut freezes: Vec<_> = f.freezes.iter().filter(|z| z.span.overlaps(&d.span) && z.cite != d.cite).collect();
         if freezes.is_empty() {
             continue;
         }
@@ -265,11 +206,7 @@ fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
         );
         let mut cites: Vec<&Cite> = freezes.iter().take(2).map(|z| &z.cite).collect();
         cites.push(&d.cite);
-        out.push(Conflict {
-            kind: "launch-in-freeze".into(),
-            description,
-            evidence: ctx.tl.evidence_all(cites),
-        });
+        out.push(Conflict { kind: "launch-in-freeze".into(), description, evidence: ctx.tl.evidence_all(cites) });
     }
     out
 }
@@ -286,17 +223,11 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
         let lead = c
             .members
             .iter()
-            .max_by(|a, b| {
-                a.weight
-                    .total_cmp(&b.weight)
-                    .then(ctx.tl.pos[a.cite.doc].cmp(&ctx.tl.pos[b.cite.doc]))
-            })
+            .max_by(|a, b| a.weight.total_cmp(&b.weight).then(ctx.tl.pos[a.cite.doc].cmp(&ctx.tl.pos[b.cite.doc])))
             .expect("member");
         let on_list = c.members.iter().any(|m| m.listed && m.weight >= 1.5);
         let finished = c.members.iter().any(|m| FINISHED.is_match(&m.cite.quote));
-        let under_dropped = dropped
-            .iter()
-            .any(|d| lead.section.to_lowercase().contains(&d.to_lowercase()));
+        let under_dropped = dropped.iter().any(|d| lead.section.to_lowercase().contains(&d.to_lowercase()));
         if !(on_list || c.max_weight() >= 2.5)
             || finished
             || under_dropped
@@ -307,26 +238,16 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
         }
         let docs = c.docs(ctx);
         let last = *docs.last().expect("member");
-        let later: Vec<usize> = (0..ctx.tl.docs.len())
-            .filter(|&d| ctx.tl.pos[d] > ctx.tl.pos[last])
-            .collect();
-        let same_source = later
-            .iter()
-            .copied()
-            .filter(|&d| docs.iter().any(|&m| ctx.tl.same_series(m, d)))
-            .max_by_key(|&d| ctx.tl.pos[d]);
+        let later: Vec<usize> = (0..ctx.tl.docs.len()).filter(|&d| ctx.tl.pos[d] > ctx.tl.pos[last]).collect();
+        let same_source = later.iter().copied().filter(|&d| docs.iter().any(|&m| ctx.tl.same_series(m, d))).max_by_key(|&d| ctx.tl.pos[d]);
         let checked: Vec<usize> = match same_source {
             Some(d) if restates(d) => vec![d],
             None if docs == [first_doc.unwrap_or(usize::MAX)] && later.len() >= 2 => later.clone(),
             _ => continue,
         };
-        let mentioned = checked
-            .iter()
-            .any(|&d| ctx.doc_mentions_at_all(d, &c.terms));
+        let mentioned = checked.iter().any(|&d| ctx.doc_mentions_at_all(d, &c.terms));
         let explicit = f.directives.iter().any(|d| {
-            d.direction == Direction::Down
-                && ctx.tl.pos[d.cite.doc] > ctx.tl.pos[last]
-                && ctx.idf.same_topic(&c.terms, &d.terms, 0.5)
+            d.direction == Direction::Down && ctx.tl.pos[d.cite.doc] > ctx.tl.pos[last] && ctx.idf.same_topic(&c.terms, &d.terms, 0.5)
         });
         if mentioned || explicit {
             continue;
@@ -335,26 +256,18 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
             Some(d) => format!("{}, the later update from the same source", ctx.tl.label(d)),
             None => format!("any of the {} later updates", checked.len()),
         };
-        let description = format!(
-            "{} was {} in {} but is not mentioned at all in {whom}.",
-            lead.subject,
-            lead.marker,
-            ctx.tl.label(lead.cite.doc)
-        );
+        let description =
+            format!("{} was {} in {} but is not mentioned at all in {whom}.", lead.subject, lead.marker, ctx.tl.label(lead.cite.doc));
         dropped.push(lead.subject.clone());
         out.push(Conflict {
             kind: "silent-drop".into(),
             description,
-            evidence: ctx
-                .tl
-                .evidence_all(c.members.iter().map(|m| &m.cite).take(3)),
+            evidence: ctx.tl.evidence_all(c.members.iter().map(|m| &m.cite).take(3)),
         });
     }
     out
 }
 
 /// Work reported as finished: its absence later is not a drop.
-static FINISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(done|completed?|shipped|launched|finished|closed|delivered)\b|✅")
-        .expect("regex")
-});
+static FINISHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(done|completed?|shipped|launched|finished|closed|delivered)\b|✅").expect("regex"));

@@ -15,8 +15,7 @@ pub fn list(ctx: &Ctx, f: &UpdateFacts) -> Vec<Dependency> {
         let same = groups.iter_mut().find(|(g, _)| {
             g.dependent.eq_ignore_ascii_case(&d.dependent)
                 && g.depends_on.eq_ignore_ascii_case(&d.depends_on)
-                && (g.terms.is_empty() && d.terms.is_empty()
-                    || ctx.idf.same_topic(&g.terms, &d.terms, 0.6))
+                && (g.terms.is_empty() && d.terms.is_empty() || ctx.idf.same_topic(&g.terms, &d.terms, 0.6))
         });
         match same {
             Some((g, cites)) => {
@@ -38,13 +37,7 @@ pub fn list(ctx: &Ctx, f: &UpdateFacts) -> Vec<Dependency> {
             evidence: ctx.tl.evidence_all(cites),
         })
         .collect();
-    out.sort_by(|a, b| {
-        a.due
-            .is_none()
-            .cmp(&b.due.is_none())
-            .then(a.due.cmp(&b.due))
-            .then(a.dependent.cmp(&b.dependent))
-    });
+    out.sort_by(|a, b| a.due.is_none().cmp(&b.due.is_none()).then(a.due.cmp(&b.due)).then(a.dependent.cmp(&b.dependent)));
     out
 }
 
@@ -54,8 +47,7 @@ fn docs_of(ctx: &Ctx, team: &str) -> Vec<usize> {
         .filter(|&d| {
             let doc = &ctx.tl.docs[d];
             let meta = doc.meta.get("team").and_then(|v| v.as_str()).unwrap_or("");
-            meta.eq_ignore_ascii_case(team)
-                || doc.title.to_lowercase().contains(&team.to_lowercase())
+            meta.eq_ignore_ascii_case(team) || doc.title.to_lowercase().contains(&team.to_lowercase())
         })
         .collect()
 }
@@ -64,19 +56,13 @@ fn docs_of(ctx: &Ctx, team: &str) -> Vec<usize> {
 pub fn gaps(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster], max: usize) -> Vec<Gap> {
     let mut out = Vec::new();
     for d in &f.dependencies {
-        let t = crate::topics::terms(&format!(
-            "{} {} {}",
-            d.dependent, d.depends_on, d.cite.quote
-        ));
+        let t = crate::topics::terms(&format!("{} {} {}", d.dependent, d.depends_on, d.cite.quote));
         if !ctx.in_focus(&t) {
             continue;
         }
         for p in docs_of(ctx, &d.depends_on) {
             if p != d.cite.doc && !d.terms.is_empty() && !ctx.doc_mentions(p, &d.terms, 0.5) {
-                let due = d
-                    .due
-                    .map(|s| format!(" by {}", s.label()))
-                    .unwrap_or_default();
+                let due = d.due.map(|s| format!(" by {}", s.label())).unwrap_or_default();
                 out.push(Gap {
                     description: format!(
                         "{}'s own update ({}) does not mention {}, which {} needs{due}.",
@@ -98,11 +84,7 @@ pub fn gaps(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster], max: usize) -> Vec
                     "{} waits on {} for {} with no date stated.",
                     d.dependent,
                     d.depends_on,
-                    if d.deliverable.is_empty() {
-                        "an unnamed deliverable"
-                    } else {
-                        &d.deliverable
-                    }
+                    if d.deliverable.is_empty() { "an unnamed deliverable" } else { &d.deliverable }
                 ),
                 evidence: vec![ctx.tl.evidence(&d.cite)],
             });
@@ -111,12 +93,16 @@ pub fn gaps(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster], max: usize) -> Vec
     if ctx.tl.docs.len() >= 3 {
         for c in clusters.iter().filter(|c| c.max_weight() >= 1.2).take(max) {
             let docs = c.docs(ctx);
-            let elsewhere = (0..ctx.tl.docs.len())
-                .any(|d| !docs.contains(&d) && ctx.doc_mentions(d, &c.terms, 0.5));
+            let elsewhere = (0..ctx.tl.docs.len()).any(|d| !docs.contains(&d) && ctx.doc_mentions(d, &c.terms, 0.5));
             if docs.len() == 1 && !elsewhere && c.max_weight() >= 2.5 {
                 let lead = c.lead(ctx);
                 out.push(Gap {
-                    description: format!("{} is {} in {} but no other update mentions it — check that the teams it needs have planned for it.", lead.subject, lead.marker, ctx.tl.label(docs[0])),
+                    description: format!(
+                        "{} is {} in {} but no other update mentions it — check that the teams it needs have planned for it.",
+                        lead.subject,
+                        lead.marker,
+                        ctx.tl.label(docs[0])
+                    ),
                     evidence: vec![ctx.tl.evidence(&lead.cite)],
                 });
             }

@@ -42,66 +42,28 @@ impl Ctx<'_> {
 
     /// Whether `doc` mentions the topic at all: a statement about it, or its rarest term.
     pub fn doc_mentions_at_all(&self, doc: usize, terms: &[String]) -> bool {
-        let rarest = terms.iter().max_by(|a, b| {
-            self.idf
-                .weight(a)
-                .total_cmp(&self.idf.weight(b))
-                .then(b.cmp(a))
-        });
-        self.doc_mentions(doc, terms, 0.5)
-            || rarest.is_some_and(|r| {
-                self.statements
-                    .iter()
-                    .any(|s| s.doc == doc && s.terms.contains(r))
-            })
+        let rarest = terms.iter().max_by(|a, b| self.idf.weight(a).total_cmp(&self.idf.weight(b)).then(b.cmp(a)));
+        self.doc_mentions(doc, terms, 0.5) || rarest.is_some_and(|r| self.statements.iter().any(|s| s.doc == doc && s.terms.contains(r)))
     }
 
     /// Whether any statement in `doc` is about the topic.
     pub fn doc_mentions(&self, doc: usize, terms: &[String], threshold: f64) -> bool {
-        self.statements
-            .iter()
-            .filter(|s| s.doc == doc)
-            .any(|s| self.idf.same_topic(terms, &s.terms, threshold))
+        self.statements.iter().filter(|s| s.doc == doc).any(|s| self.idf.same_topic(terms, &s.terms, threshold))
     }
 }
 
 /// Runs the offline summarize analysis.
-pub fn summarize(
-    docs: &[Document],
-    statements: &[Statement],
-    facts: &UpdateFacts,
-    opts: &SummarizeOptions,
-) -> SummaryReport {
+pub fn summarize(docs: &[Document], statements: &[Statement], facts: &UpdateFacts, opts: &SummarizeOptions) -> SummaryReport {
     let idf = Idf::new(statements.iter().map(|s| s.terms.as_slice()));
     let focus = opts.focus.as_deref().map(topics::terms).unwrap_or_default();
-    let ctx = Ctx {
-        tl: Timeline::new(docs),
-        idf,
-        statements,
-        focus,
-    };
+    let ctx = Ctx { tl: Timeline::new(docs), idf, statements, focus };
     let clusters = priorities::cluster(&ctx, facts);
-    let max = if opts.max_priorities == 0 {
-        10
-    } else {
-        opts.max_priorities
-    };
+    let max = if opts.max_priorities == 0 { 10 } else { opts.max_priorities };
     let mut conflicts = conflicts::find(&ctx, facts, &clusters);
-    conflicts.retain(|c| {
-        ctx.in_focus(&crate::topics::terms(
-            &c.evidence
-                .iter()
-                .map(|e| e.quote.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ))
-    });
+    conflicts.retain(|c| ctx.in_focus(&crate::topics::terms(&c.evidence.iter().map(|e| e.quote.as_str()).collect::<Vec<_>>().join(" "))));
     let mut dependencies = dependencies::list(&ctx, facts);
     dependencies.retain(|d| {
-        ctx.in_focus(&crate::topics::terms(&format!(
-            "{} {} {} {}",
-            d.dependent, d.depends_on, d.deliverable, d.evidence[0].quote
-        )))
+        ctx.in_focus(&crate::topics::terms(&format!("{} {} {} {}", d.dependent, d.depends_on, d.deliverable, d.evidence[0].quote)))
     });
     let changes = priorities::changes(&ctx, facts, &clusters);
     let gaps = dependencies::gaps(&ctx, facts, &clusters, max);

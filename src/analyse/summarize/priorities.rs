@@ -44,33 +44,24 @@ impl Cluster<'_> {
 pub fn cluster<'f>(ctx: &Ctx, facts: &'f UpdateFacts) -> Vec<Cluster<'f>> {
     let mut order: Vec<&PriorityFact> = facts.priorities.iter().collect();
     order.sort_by(|a, b| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then(ctx.tl.pos[b.cite.doc].cmp(&ctx.tl.pos[a.cite.doc]))
-            .then(a.cite.line.cmp(&b.cite.line))
+        b.weight.total_cmp(&a.weight).then(ctx.tl.pos[b.cite.doc].cmp(&ctx.tl.pos[a.cite.doc])).then(a.cite.line.cmp(&b.cite.line))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     for p in order {
         // Titles of one topic cover each other on both sides; a passing mention need
         // only be covered by the title it refers to.
-        let need_max = if p.listed { 0.34 } else { 0.0 };
+        let need_max = if p.listed { 0.5 } else { 0.0 };
         let best = clusters
             .iter_mut()
             .map(|c| {
                 let (min_cov, max_cov, specific) = ctx.idf.coverage(&p.terms, &c.terms);
                 (min_cov, max_cov, specific, c)
             })
-            .filter(|(min_cov, max_cov, specific, _)| {
-                *specific && *min_cov >= 0.5 && *max_cov >= need_max
-            })
+            .filter(|(min_cov, max_cov, specific, _)| *specific && *min_cov >= 0.5 && *max_cov >= need_max)
             .max_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)));
         match best {
             Some((_, _, _, c)) => c.members.push(p),
-            None => clusters.push(Cluster {
-                terms: p.terms.clone(),
-                members: vec![p],
-                score: 0.0,
-            }),
+            None => clusters.push(Cluster { terms: p.terms.clone(), members: vec![p], score: 0.0 }),
         }
     }
     for c in &mut clusters {
@@ -85,20 +76,18 @@ pub fn cluster<'f>(ctx: &Ctx, facts: &'f UpdateFacts) -> Vec<Cluster<'f>> {
     clusters
 }
 
-/// Strongest statement per document, weighted by recency; later statements in the same
-/// document add a little; each further document adds breadth.
+/// Strongest statement per document, weighted by the document's recency; the best one
+/// counts in full, the others a little, and each further document adds breadth.
 fn score(ctx: &Ctx, c: &Cluster) -> f64 {
-    let mut per_doc: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+    let mut per_doc: BTreeMap<usize, f64> = BTreeMap::new();
     for m in &c.members {
-        per_doc.entry(m.cite.doc).or_default().push(m.weight);
+        let w = per_doc.entry(m.cite.doc).or_default();
+        *w = w.max(m.weight);
     }
-    let mut total = 0.0;
-    for (doc, mut ws) in per_doc.iter().map(|(d, w)| (*d, w.clone())) {
-        ws.sort_by(|a, b| b.total_cmp(a));
-        let extra: f64 = ws.iter().skip(1).map(|w| w * 0.15).sum();
-        total += (ws[0] + extra.min(1.0)) * ctx.tl.recency(doc);
-    }
-    total + 0.6 * (per_doc.len() as f64 - 1.0)
+    let mut weighted: Vec<f64> = per_doc.iter().map(|(&doc, &w)| w * ctx.tl.recency(doc)).collect();
+    weighted.sort_by(|a, b| b.total_cmp(a));
+    // The strongest, most recent statement leads; restatements elsewhere add a little.
+    weighted[0] + 0.15 * weighted[1..].iter().sum::<f64>() + 0.2 * (weighted.len() as f64 - 1.0)
 }
 
 /// The ranked priority list, focus applied.
@@ -106,17 +95,9 @@ pub fn rank(ctx: &Ctx, clusters: &[Cluster], max: usize) -> Vec<Priority> {
     let mut scored: Vec<(f64, &Cluster)> = clusters
         .iter()
         .filter(|c| c.max_weight() >= 1.2)
-        .filter(|c| {
-            c.members
-                .iter()
-                .any(|m| ctx.in_focus(&crate::topics::terms(&m.cite.quote)))
-        })
+        .filter(|c| c.members.iter().any(|m| ctx.in_focus(&crate::topics::terms(&m.cite.quote))))
         .map(|c| {
-            let rel = c
-                .members
-                .iter()
-                .map(|m| ctx.relevance(&crate::topics::terms(&m.cite.quote)))
-                .fold(0.0, f64::max);
+            let rel = c.members.iter().map(|m| ctx.relevance(&crate::topics::terms(&m.cite.quote))).fold(0.0, f64::max);
             (c.score * (0.5 + rel), c)
         })
         .collect();
@@ -138,10 +119,7 @@ pub fn rank(ctx: &Ctx, clusters: &[Cluster], max: usize) -> Vec<Priority> {
 fn evidence(ctx: &Ctx, c: &Cluster) -> Vec<Evidence> {
     let mut m: Vec<_> = c.members.iter().collect();
     m.sort_by(|a, b| {
-        ctx.tl.pos[b.cite.doc]
-            .cmp(&ctx.tl.pos[a.cite.doc])
-            .then(b.weight.total_cmp(&a.weight))
-            .then(a.cite.line.cmp(&b.cite.line))
+        ctx.tl.pos[b.cite.doc].cmp(&ctx.tl.pos[a.cite.doc]).then(b.weight.total_cmp(&a.weight)).then(a.cite.line.cmp(&b.cite.line))
     });
     let mut ev = ctx.tl.evidence_all(m.iter().take(4).map(|p| &p.cite));
     ev.reverse();
@@ -152,21 +130,11 @@ fn evidence(ctx: &Ctx, c: &Cluster) -> Vec<Evidence> {
 fn detail(ctx: &Ctx, c: &Cluster) -> String {
     let mut parts = Vec::new();
     for d in c.docs(ctx) {
-        let best = c
-            .members
-            .iter()
-            .filter(|m| m.cite.doc == d)
-            .max_by(|a, b| a.weight.total_cmp(&b.weight))
-            .expect("member");
+        let best = c.members.iter().filter(|m| m.cite.doc == d).max_by(|a, b| a.weight.total_cmp(&b.weight)).expect("member");
         parts.push(format!("{} in {}", best.marker, ctx.tl.label(d)));
     }
     let n = c.docs(ctx).len();
-    format!(
-        "{} — stated in {} of {} updates.",
-        parts.join("; "),
-        n,
-        ctx.tl.docs.len()
-    )
+    format!("{} — stated in {} of {} updates.", parts.join("; "), n, ctx.tl.docs.len())
 }
 
 /// Changes over time in one series: priorities that appear, disappear or change weight.
@@ -175,23 +143,13 @@ pub fn changes(ctx: &Ctx, facts: &UpdateFacts, clusters: &[Cluster]) -> Vec<Chan
     for c in clusters.iter().filter(|c| c.max_weight() >= 1.2) {
         let docs = c.docs(ctx);
         let lead = c.lead(ctx);
-        if !c
-            .members
-            .iter()
-            .any(|m| ctx.in_focus(&crate::topics::terms(&m.cite.quote)))
-        {
+        if !c.members.iter().any(|m| ctx.in_focus(&crate::topics::terms(&m.cite.quote))) {
             continue;
         }
         let first = docs[0];
-        let earlier_same_series = (0..ctx.tl.docs.len())
-            .any(|d| ctx.tl.pos[d] < ctx.tl.pos[first] && ctx.tl.same_series(d, first));
+        let earlier_same_series = (0..ctx.tl.docs.len()).any(|d| ctx.tl.pos[d] < ctx.tl.pos[first] && ctx.tl.same_series(d, first));
         if earlier_same_series && c.max_weight() >= 1.2 {
-            let cite = &c
-                .members
-                .iter()
-                .find(|m| m.cite.doc == first)
-                .expect("member")
-                .cite;
+            let cite = &c.members.iter().find(|m| m.cite.doc == first).expect("member").cite;
             out.push(Change {
                 kind: "added".into(),
                 description: format!("New priority in {}: {}.", ctx.tl.label(first), lead.subject),
@@ -205,41 +163,21 @@ pub fn changes(ctx: &Ctx, facts: &UpdateFacts, clusters: &[Cluster]) -> Vec<Chan
             out.push(ch);
         }
     }
-    out.sort_by(|a, b| {
-        (a.evidence.last().map(|e| ctx_pos(ctx, e)), &a.kind)
-            .cmp(&(b.evidence.last().map(|e| ctx_pos(ctx, e)), &b.kind))
-    });
+    out.sort_by(|a, b| (a.evidence.last().map(|e| ctx_pos(ctx, e)), &a.kind).cmp(&(b.evidence.last().map(|e| ctx_pos(ctx, e)), &b.kind)));
     out
 }
 
 fn ctx_pos(ctx: &Ctx, e: &Evidence) -> (usize, usize) {
-    (
-        ctx.tl
-            .docs
-            .iter()
-            .position(|d| d.path == e.file)
-            .map_or(0, |d| ctx.tl.pos[d]),
-        e.line,
-    )
+    (ctx.tl.docs.iter().position(|d| d.path == e.file).map_or(0, |d| ctx.tl.pos[d]), e.line)
 }
 
 /// Raised or lowered emphasis between two updates of one series.
 fn weight_change(ctx: &Ctx, c: &Cluster, docs: &[usize]) -> Option<Change> {
-    let best = |d: usize| {
-        c.members
-            .iter()
-            .filter(|m| m.cite.doc == d)
-            .max_by(|a, b| a.weight.total_cmp(&b.weight))
-            .copied()
-    };
+    let best = |d: usize| c.members.iter().filter(|m| m.cite.doc == d).max_by(|a, b| a.weight.total_cmp(&b.weight)).copied();
     for w in docs.windows(2) {
         let (a, b) = (best(w[0])?, best(w[1])?);
         if ctx.tl.same_series(w[0], w[1]) && (a.weight - b.weight).abs() >= 1.0 {
-            let verb = if b.weight > a.weight {
-                "raised"
-            } else {
-                "lowered"
-            };
+            let verb = if b.weight > a.weight { "raised" } else { "lowered" };
             return Some(Change {
                 kind: "changed".into(),
                 description: format!(
@@ -260,21 +198,11 @@ fn weight_change(ctx: &Ctx, c: &Cluster, docs: &[usize]) -> Option<Change> {
 /// A later "deprioritise/pause/cut" directive on a priority's topic.
 fn explicit_drop(ctx: &Ctx, facts: &UpdateFacts, c: &Cluster, docs: &[usize]) -> Option<Change> {
     let first = docs[0];
-    let d = facts
-        .directives
-        .iter()
-        .filter(|d| d.direction == Direction::Down && ctx.tl.pos[d.cite.doc] > ctx.tl.pos[first])
-        .find(|d| {
-            let quote_terms = crate::topics::terms(&d.cite.quote);
-            ctx.idf.same_topic(&c.terms, &d.terms, 0.5)
-                || d.verb.starts_with("depriorit")
-                    && ctx.idf.same_topic(&c.terms, &quote_terms, 0.5)
-        })?;
-    let lead = c
-        .members
-        .iter()
-        .filter(|m| ctx.tl.pos[m.cite.doc] < ctx.tl.pos[d.cite.doc])
-        .max_by(|a, b| a.weight.total_cmp(&b.weight))?;
+    let d = facts.directives.iter().filter(|d| d.direction == Direction::Down && ctx.tl.pos[d.cite.doc] > ctx.tl.pos[first]).find(|d| {
+        let quote_terms = crate::topics::terms(&d.cite.quote);
+        ctx.idf.same_topic(&c.terms, &d.terms, 0.5) || d.verb.starts_with("depriorit") && ctx.idf.same_topic(&c.terms, &quote_terms, 0.5)
+    })?;
+    let lead = c.members.iter().filter(|m| ctx.tl.pos[m.cite.doc] < ctx.tl.pos[d.cite.doc]).max_by(|a, b| a.weight.total_cmp(&b.weight))?;
     Some(Change {
         kind: "dropped".into(),
         description: format!(
