@@ -144,6 +144,11 @@ fn part_of(span: Span, part: &str) -> Span {
 /// Finds every date-like mention in `text`, in order, overlapping matches resolved in
 /// favour of the longest, adjacent mentions joined into ranges ("Nov 23 – Dec 1").
 pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
+    // Most sentences hold no date: one cheap pass rules them out before a dozen patterns run.
+    static MAYBE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|eo[qmyw]|end of"));
+    if !MAYBE.is_match(text) {
+        return Vec::new();
+    }
     let mut found: Vec<Mention> = Vec::new();
     let mut push = |start: usize, end: usize, span: Option<Span>, precision: Precision| {
         if let Some(span) = span {

@@ -4,13 +4,18 @@
 //! recognised as being about the same thing.
 
 use regex::Regex;
+use std::collections::HashSet;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
+
+/// Looked up for every word of every statement, so kept as hash sets.
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+static GENERIC: LazyLock<HashSet<&'static str>> = LazyLock::new(|| GENERIC_WORDS.iter().copied().collect());
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:[.'’][A-Za-z0-9]+)*").expect("regex"));
 
 /// Words that carry no topic: function words, reporting verbs, directive verbs, dates.
-const STOP: &[&str] = &[
+const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "above",
@@ -387,11 +392,11 @@ pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for m in WORD.find_iter(text) {
         let raw = m.as_str().to_lowercase();
-        if STOP.contains(&raw.as_str()) {
+        if STOP.contains(raw.as_str()) {
             continue;
         }
         let w = normalise_word(&raw);
-        if w.len() < 2 && w != "$" || STOP.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        if w.len() < 2 && w != "$" || STOP.contains(w.as_str()) || w.chars().all(|c| c.is_ascii_digit() || c == '.') {
             continue;
         }
         if seen.insert(w.clone()) {
@@ -410,7 +415,7 @@ pub fn resources(terms: &[String]) -> Vec<&'static str> {
 }
 
 /// Words too general to make two statements "the same topic" on their own.
-const GENERIC: &[&str] = &[
+const GENERIC_WORDS: &[&str] = &[
     "project",
     "initiative",
     "program",
@@ -461,28 +466,35 @@ const GENERIC: &[&str] = &[
 /// Term rarity across a set of statements: rare terms weigh more when comparing.
 #[derive(Debug, Default)]
 pub struct Idf {
-    df: BTreeMap<String, usize>,
-    n: usize,
+    /// Weight of every term seen, generic words already discounted.
+    weights: std::collections::HashMap<String, f64>,
+    /// Weight of a term never seen (the rarest possible).
+    unseen: f64,
 }
 
 impl Idf {
     /// Counts document frequency over `term_sets`.
     pub fn new<'a>(term_sets: impl IntoIterator<Item = &'a [String]>) -> Idf {
-        let mut idf = Idf::default();
+        let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut n = 0usize;
         for set in term_sets {
-            idf.n += 1;
+            n += 1;
             for t in set {
-                *idf.df.entry(t.clone()).or_default() += 1;
+                *df.entry(t.as_str()).or_default() += 1;
             }
         }
-        idf
+        let idf = |d: usize| ((n as f64 + 1.0) / (d as f64 + 1.0)).ln() + 1.0;
+        let weights = df.into_iter().map(|(t, d)| (t.to_string(), if GENERIC.contains(t) { idf(d) / 3.0 } else { idf(d) })).collect();
+        Idf { weights, unseen: idf(0) }
     }
 
     /// Weight of a term: rarer is heavier; generic words weigh a third.
     pub fn weight(&self, t: &str) -> f64 {
-        let df = self.df.get(t).copied().unwrap_or(0) as f64;
-        let w = ((self.n as f64 + 1.0) / (df + 1.0)).ln() + 1.0;
-        if GENERIC.contains(&t) { w / 3.0 } else { w }
+        match self.weights.get(t) {
+            Some(w) => *w,
+            None if GENERIC.contains(t) => self.unseen / 3.0,
+            None => self.unseen,
+        }
     }
 
     /// Weighted overlap coefficient of two term sets, and whether a non-generic term is shared.
@@ -510,7 +522,7 @@ impl Idf {
 
     fn shared(&self, a: &[String], b: &[String]) -> (f64, bool) {
         let shared: Vec<&String> = a.iter().filter(|t| b.contains(t)).collect();
-        (shared.iter().map(|t| self.weight(t)).sum(), shared.iter().any(|t| !GENERIC.contains(&t.as_str())))
+        (shared.iter().map(|t| self.weight(t)).sum(), shared.iter().any(|t| !GENERIC.contains(t.as_str())))
     }
 
     /// Whether two term sets are about the same topic.

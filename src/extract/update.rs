@@ -71,6 +71,8 @@ pub struct Dated {
     pub span: Span,
     pub when: String,
     pub is_launch: bool,
+    /// Stated as a deadline ("by Sep 30"): an earlier date elsewhere is on time, not a slip.
+    pub by: bool,
     pub stages: BTreeSet<String>,
     pub cite: Cite,
 }
@@ -729,11 +731,10 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
     };
     let mut out = Vec::new();
     for m in mentions {
-        let around = format!(
-            "{} {}",
-            window(&s.text, m.start, 60),
-            &s.text[m.end..(m.end + 30).min(s.text.len())].chars().take(30).collect::<String>()
-        );
+        // The words that govern a date: before it, and after it up to the end of its clause.
+        let after = &s.text[m.end..];
+        let after = &after[..after.find(['(', ',', ';', '.']).unwrap_or(after.len()).min(after.len())];
+        let around = format!("{} {}", window(&s.text, m.start, 60), after.chars().take(30).collect::<String>());
         if DONE.is_match(&around) && !around.to_lowercase().contains("will") || BASELINE.is_match(&window(&s.text, m.start, 16)) {
             continue;
         }
@@ -761,12 +762,17 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
             span: m.span,
             when: s.text[m.start..m.end].trim().to_string(),
             is_launch,
+            by: BY.is_match(&window(&s.text, m.start, 24)),
             stages,
             cite: s.cite(),
         });
     }
     out
 }
+
+/// "by Sep 30", "no later than Oct 1": a deadline, met by anything earlier.
+static BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:by|before|no later than|not later than)\s+(?:the\s+)?(?:end of\s+)?$").expect("regex"));
 
 /// "vs Q3 run-rate", "than last quarter": a date used as a baseline, not a deadline.
 static BASELINE: LazyLock<Regex> =

@@ -6,9 +6,11 @@ use super::Ctx;
 use super::priorities::Cluster;
 use crate::dates::Span;
 use crate::extract::Cite;
-use crate::extract::update::{Dated, Direction, UpdateFacts};
+use crate::extract::update::{Claim, Dated, Direction, Freeze, UpdateFacts};
 use crate::report::Conflict;
+use crate::topics::terms;
 use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 /// All conflicts, grouped so each topic appears once with every side cited.
@@ -22,27 +24,35 @@ pub fn find(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflict> {
     out
 }
 
-/// Pairs found by a rule, merged into groups that share a citation.
+/// Pairs found by a rule, merged into groups that share a citation (one conflict per
+/// topic, every side cited). Membership is indexed, so adding a pair is constant time.
 struct Groups {
     groups: Vec<(String, Vec<Cite>)>,
+    member: HashMap<(usize, usize), usize>,
 }
+
+/// At most this many sides are kept per conflict (the report shows six).
+const MAX_SIDES: usize = 12;
 
 impl Groups {
     fn new() -> Groups {
-        Groups { groups: Vec::new() }
+        Groups { groups: Vec::new(), member: HashMap::new() }
     }
 
-    fn add(&mut self, description: String, a: &Cite, b: &Cite) {
-        let hit = self.groups.iter_mut().find(|(_, cites)| cites.iter().any(|c| c == a || c == b));
-        match hit {
-            Some((_, cites)) => {
-                for c in [a, b] {
-                    if !cites.contains(c) {
-                        cites.push(c.clone());
-                    }
-                }
+    fn add(&mut self, description: impl FnOnce() -> String, a: &Cite, b: &Cite) {
+        let key = |c: &Cite| (c.doc, c.line);
+        let g = match self.member.get(&key(a)).or_else(|| self.member.get(&key(b))) {
+            Some(&g) => g,
+            None => {
+                self.groups.push((description(), Vec::new()));
+                self.groups.len() - 1
             }
-            None => self.groups.push((description, vec![a.clone(), b.clone()])),
+        };
+        for c in [a, b] {
+            if !self.member.contains_key(&key(c)) && self.groups[g].1.len() < MAX_SIDES {
+                self.member.insert(key(c), g);
+                self.groups[g].1.push(c.clone());
+            }
         }
     }
 
@@ -61,9 +71,11 @@ fn quoted(s: &str) -> String {
 /// Up vs down directives on the same resource or topic, from different sources.
 fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
     let mut g = Groups::new();
-    let ups = f.directives.iter().filter(|d| d.direction == Direction::Up);
-    for up in ups {
-        for down in f.directives.iter().filter(|d| d.direction == Direction::Down) {
+    let quote_terms: Vec<Vec<String>> = f.directives.iter().map(|d| terms(&d.cite.quote)).collect();
+    let (ups, downs): (Vec<usize>, Vec<usize>) = (0..f.directives.len()).partition(|&i| f.directives[i].direction == Direction::Up);
+    for &u in &ups {
+        for &d in &downs {
+            let (up, down) = (&f.directives[u], &f.directives[d]);
             if up.cite.doc == down.cite.doc {
                 continue;
             }
@@ -72,20 +84,22 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             // inside the other directive's sentence.
             let about_same = shared_resource.is_some()
                 || ctx.idf.same_topic(&up.terms, &down.terms, 0.6)
-                || up.terms.len() >= 2 && ctx.idf.same_topic(&up.terms, &crate::topics::terms(&down.cite.quote), 0.6)
-                || down.terms.len() >= 2 && ctx.idf.same_topic(&down.terms, &crate::topics::terms(&up.cite.quote), 0.6);
+                || up.terms.len() >= 2 && ctx.idf.same_topic(&up.terms, &quote_terms[d], 0.6)
+                || down.terms.len() >= 2 && ctx.idf.same_topic(&down.terms, &quote_terms[u], 0.6);
             if !about_same {
                 continue;
             }
-            let about = shared_resource.map_or_else(|| up.object.clone(), |r| r.to_string());
             let (a, b) = if ctx.tl.pos[up.cite.doc] <= ctx.tl.pos[down.cite.doc] { (up, down) } else { (down, up) };
-            let description = format!(
-                "Opposing directives on {about}: {} says {} while {} says {}.",
-                ctx.tl.label(a.cite.doc),
-                quoted(&format!("{} {}", a.verb, a.object)),
-                ctx.tl.label(b.cite.doc),
-                quoted(&format!("{} {}", b.verb, b.object))
-            );
+            let description = || {
+                let about = shared_resource.map_or_else(|| up.object.clone(), |r| r.to_string());
+                format!(
+                    "Opposing directives on {about}: {} says {} while {} says {}.",
+                    ctx.tl.label(a.cite.doc),
+                    quoted(&format!("{} {}", a.verb, a.object)),
+                    ctx.tl.label(b.cite.doc),
+                    quoted(&format!("{} {}", b.verb, b.object))
+                )
+            };
             g.add(description, &a.cite, &b.cite);
         }
     }
@@ -123,28 +137,58 @@ fn is_short(s: &Span) -> bool {
     (s.end - s.start).num_days() <= 31
 }
 
-/// The same deliverable with dates that do not overlap.
+/// One deliverable: a shared tracker ID, or the same topic.
+fn same_deliverable(ctx: &Ctx, a: &Dated, b: &Dated) -> bool {
+    a.terms.iter().any(|t| is_id(t) && b.terms.contains(t)) || ctx.idf.same_topic(&a.terms, &b.terms, 0.7)
+}
+
+/// Two dates for one deliverable that cannot both hold: different documents, windows that
+/// do not overlap, the same stage, and not an earlier date against a "by" deadline.
+fn slipped(a: &Dated, b: &Dated) -> bool {
+    let on_time = |deadline: &Dated, other: &Dated| deadline.by && other.span.end <= deadline.span.end;
+    a.cite.doc != b.cite.doc
+        && !a.span.overlaps(&b.span)
+        && (is_short(&a.span) || is_short(&b.span))
+        && same_stage(a, b)
+        && !on_time(a, b)
+        && !on_time(b, a)
+}
+
+/// Members of a deliverable group compared pairwise, up to this many.
+const MAX_GROUP_PAIRS: usize = 60;
+
+/// The same deliverable with dates that cannot both hold. Dated statements are grouped by
+/// deliverable first (linear in statements × groups), then compared within a group.
 fn slips(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut order: Vec<&Dated> = f.dated.iter().collect();
+    order.sort_by_key(|d| (ctx.tl.pos[d.cite.doc], d.cite.line));
+    let mut groups: Vec<Vec<&Dated>> = Vec::new();
+    for d in order {
+        match groups.iter_mut().find(|g| same_deliverable(ctx, g[0], d)) {
+            Some(g) => g.push(d),
+            None => groups.push(vec![d]),
+        }
+    }
     let mut g = Groups::new();
-    for (i, a) in f.dated.iter().enumerate() {
-        for b in &f.dated[i + 1..] {
-            if a.cite.doc == b.cite.doc || a.span.overlaps(&b.span) || !same_stage(a, b) || !(is_short(&a.span) || is_short(&b.span)) {
-                continue;
+    for members in groups.iter().filter(|m| m.len() >= 2) {
+        let members = &members[..members.len().min(MAX_GROUP_PAIRS)];
+        for (i, x) in members.iter().enumerate() {
+            for y in &members[i + 1..] {
+                if !slipped(x, y) || !same_deliverable(ctx, x, y) {
+                    continue;
+                }
+                let description = || {
+                    format!(
+                        "{}: {} in {} but {} in {}.",
+                        x.subject,
+                        quoted(&x.when),
+                        ctx.tl.label(x.cite.doc),
+                        quoted(&y.when),
+                        ctx.tl.label(y.cite.doc)
+                    )
+                };
+                g.add(description, &x.cite, &y.cite);
             }
-            let shared_id = a.terms.iter().any(|t| is_id(t) && b.terms.contains(t));
-            if !shared_id && !ctx.idf.same_topic(&a.terms, &b.terms, 0.7) {
-                continue;
-            }
-            let (x, y) = if ctx.tl.pos[a.cite.doc] <= ctx.tl.pos[b.cite.doc] { (a, b) } else { (b, a) };
-            let description = format!(
-                "{}: {} in {} but {} in {}.",
-                x.subject,
-                quoted(&x.when),
-                ctx.tl.label(x.cite.doc),
-                quoted(&y.when),
-                ctx.tl.label(y.cite.doc)
-            );
-            g.add(description, &x.cite, &y.cite);
         }
     }
     g.into_conflicts(ctx, "date-slip")
@@ -152,28 +196,34 @@ fn slips(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
 
 /// One team claimed for different purposes in overlapping windows.
 fn claims(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut by_team: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+    for c in &f.claims {
+        by_team.entry(c.team.to_lowercase()).or_default().push(c);
+    }
     let mut g = Groups::new();
-    for (i, a) in f.claims.iter().enumerate() {
-        for b in &f.claims[i + 1..] {
-            if a.cite.doc == b.cite.doc || !a.team.eq_ignore_ascii_case(&b.team) {
-                continue;
+    for claims in by_team.values() {
+        for (i, a) in claims.iter().enumerate().take(MAX_GROUP_PAIRS) {
+            for b in &claims[i + 1..claims.len().min(MAX_GROUP_PAIRS)] {
+                let overlapping = match (a.span, b.span) {
+                    (Some(x), Some(y)) => x.overlaps(&y),
+                    _ => true,
+                };
+                if a.cite.doc == b.cite.doc || !overlapping || ctx.idf.overlap(&a.purpose, &b.purpose).0 >= 0.35 {
+                    continue;
+                }
+                let words = |c: &Claim| c.purpose.iter().take(5).cloned().collect::<Vec<_>>().join(" ");
+                let description = || {
+                    format!(
+                        "{} is claimed twice: {} plans it for {} while {} plans it for {}.",
+                        a.team,
+                        ctx.tl.label(a.cite.doc),
+                        words(a),
+                        ctx.tl.label(b.cite.doc),
+                        words(b)
+                    )
+                };
+                g.add(description, &a.cite, &b.cite);
             }
-            let overlapping = match (a.span, b.span) {
-                (Some(x), Some(y)) => x.overlaps(&y),
-                _ => true,
-            };
-            if !overlapping || ctx.idf.overlap(&a.purpose, &b.purpose).0 >= 0.35 {
-                continue;
-            }
-            let description = format!(
-                "{} is claimed twice: {} plans it for {} while {} plans it for {}.",
-                a.team,
-                ctx.tl.label(a.cite.doc),
-                a.purpose.iter().take(5).cloned().collect::<Vec<_>>().join(" "),
-                ctx.tl.label(b.cite.doc),
-                b.purpose.iter().take(5).cloned().collect::<Vec<_>>().join(" ")
-            );
-            g.add(description, &a.cite, &b.cite);
         }
     }
     g.into_conflicts(ctx, "resource-claim")
@@ -183,14 +233,26 @@ static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(after the (?:freeze|blackout)|exempt\w*|exception|break[- ]glass|before the (?:freeze|blackout))\b").expect("regex")
 });
 
-/// A launch dated inside a freeze window.
+/// A launch dated inside a freeze window. Restatements of one freeze count once.
 fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
+    let mut windows: BTreeMap<Span, Vec<&Freeze>> = BTreeMap::new();
+    for z in &f.freezes {
+        windows.entry(z.span).or_default().push(z);
+    }
+    for stated in windows.values_mut() {
+        stated.sort_by_key(|z| (ctx.tl.pos[z.cite.doc], z.cite.line));
+    }
     let mut out: Vec<Conflict> = Vec::new();
     for d in f.dated.iter().filter(|d| d.is_launch && (d.span.end - d.span.start).num_days() <= 14) {
         if EXCEPTION.is_match(&d.cite.quote) {
             continue;
         }
-        let mut freezes: Vec<_> = f.freezes.iter().filter(|z| z.span.overlaps(&d.span) && z.cite != d.cite).collect();
+        let mut freezes: Vec<&Freeze> = windows
+            .iter()
+            .filter(|(span, _)| span.overlaps(&d.span))
+            .flat_map(|(_, z)| z.iter().take(2).copied())
+            .filter(|z| z.cite != d.cite)
+            .collect();
         if freezes.is_empty() {
             continue;
         }

@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub idf: Idf,
     pub statements: &'a [Statement],
     pub focus: Vec<String>,
+    /// `by_doc[d]` = the range of `statements` that belongs to document `d`.
+    pub by_doc: Vec<std::ops::Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -43,12 +45,17 @@ impl Ctx<'_> {
     /// Whether `doc` mentions the topic at all: a statement about it, or its rarest term.
     pub fn doc_mentions_at_all(&self, doc: usize, terms: &[String]) -> bool {
         let rarest = terms.iter().max_by(|a, b| self.idf.weight(a).total_cmp(&self.idf.weight(b)).then(b.cmp(a)));
-        self.doc_mentions(doc, terms, 0.5) || rarest.is_some_and(|r| self.statements.iter().any(|s| s.doc == doc && s.terms.contains(r)))
+        self.doc_mentions(doc, terms, 0.5) || rarest.is_some_and(|r| self.of_doc(doc).iter().any(|s| s.terms.contains(r)))
     }
 
     /// Whether any statement in `doc` is about the topic.
     pub fn doc_mentions(&self, doc: usize, terms: &[String], threshold: f64) -> bool {
-        self.statements.iter().filter(|s| s.doc == doc).any(|s| self.idf.same_topic(terms, &s.terms, threshold))
+        self.of_doc(doc).iter().any(|s| self.idf.same_topic(terms, &s.terms, threshold))
+    }
+
+    /// The statements of one document.
+    pub fn of_doc(&self, doc: usize) -> &[Statement] {
+        &self.statements[self.by_doc[doc].clone()]
     }
 }
 
@@ -56,7 +63,17 @@ impl Ctx<'_> {
 pub fn summarize(docs: &[Document], statements: &[Statement], facts: &UpdateFacts, opts: &SummarizeOptions) -> SummaryReport {
     let idf = Idf::new(statements.iter().map(|s| s.terms.as_slice()));
     let focus = opts.focus.as_deref().map(topics::terms).unwrap_or_default();
-    let ctx = Ctx { tl: Timeline::new(docs), idf, statements, focus };
+    // Statements come in document order, so each document's are one contiguous range.
+    let mut by_doc = vec![0..0; docs.len()];
+    for (i, s) in statements.iter().enumerate() {
+        let r = &mut by_doc[s.doc];
+        if r.start == r.end {
+            *r = i..i + 1;
+        } else {
+            r.end = i + 1;
+        }
+    }
+    let ctx = Ctx { tl: Timeline::new(docs), idf, statements, focus, by_doc };
     let clusters = priorities::cluster(&ctx, facts);
     let max = if opts.max_priorities == 0 { 10 } else { opts.max_priorities };
     let mut conflicts = conflicts::find(&ctx, facts, &clusters);
