@@ -91,7 +91,11 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             }
             let (a, b) = if ctx.tl.pos[up.cite.doc] <= ctx.tl.pos[down.cite.doc] { (up, down) } else { (down, up) };
             let description = || {
-                let about = shared_resource.map_or_else(|| up.object.clone(), |r| r.to_string());
+                let about = match shared_resource {
+                    Some(&"gpu") => "GPU capacity".to_string(),
+                    Some(r) => r.to_string(),
+                    None => up.object.clone(),
+                };
                 format!(
                     "Opposing directives on {about}: {} says {} while {} says {}.",
                     ctx.tl.label(a.cite.doc),
