@@ -19,7 +19,7 @@ def main():
     scope = os.environ.get("SCOPE_BIN", "target/release/scope")
     labels = tomllib.load(open(args[0], "rb"))
     folder = args[1]
-    files = sorted(glob.glob(os.path.join(folder, "*.md")) + glob.glob(os.path.join(folder, "*.txt")))
+    files = sorted(glob.glob(os.path.join(folder, "*.md")) + glob.glob(os.path.join(folder, "*.txt")) + glob.glob(os.path.join(folder, "*.rst")))
     out = subprocess.run([scope, "summarize", "--format", "json", "-q", "--engine", "offline", *files], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"scope failed: {out.stderr}")

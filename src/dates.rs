@@ -63,6 +63,15 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})(?:
 static PART_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(early|mid|late|end of|the end of|beginning of|start of|first half of|second half of)[- ]?MONTH\b(?:,?\s+(20\d\d)\b)?")
 });
+static WEEK_OF_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+MONTH\b(?:,?\s+(20\d\d)\b)?"));
+static ISO_WEEKS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:weeks?|wks?|cw|kw)\s*(\d{1,2})(?:\s*(?:-|–|—|to|through)\s*(\d{1,2}))?\b(?:,?\s+(20\d\d)\b)?"));
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(thanksgiving|black friday|cyber monday|christmas(?: eve)?|new year'?s?(?: day| eve)?|halloween|independence day|labou?r day)\b(?:\s+(20\d\d)\b)?",
+    )
+});
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\bMONTH,?\s+(20\d\d)\b"));
 static CUE_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i:\b(?:in|by|until|till|through|thru|during|before|after|from|for|since|into|to)\s+)MONTH\b"));
@@ -88,6 +97,10 @@ static COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RANGE_GLUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*\**\s*(?:-|–|—|→|->|to|through|thru|until|till)\s*\**\s*$"));
+
+/// "between X and Y": a range.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s+(?:the\s+)?$"));
+static AND_GLUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:and|to|until|through)\s+(?:the\s+)?$"));
 
 fn month_num(name: &str) -> u32 {
     let m = name.to_ascii_lowercase();
@@ -145,7 +158,11 @@ fn part_of(span: Span, part: &str) -> Span {
 /// favour of the longest, adjacent mentions joined into ranges ("Nov 23 – Dec 1").
 pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
     // Most sentences hold no date: one cheap pass rules them out before a dozen patterns run.
-    static MAYBE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|eo[qmyw]|end of"));
+    static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|eo[qmyw]|end of|thanksgiving|black friday|cyber monday|christmas|new year|halloween|independence day|labou?r day",
+        )
+    });
     if !MAYBE.is_match(text) {
         return Vec::new();
     }
@@ -204,6 +221,40 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| Some(month_span(y, mo)));
         push(m.start(), m.end(), span.map(|s| part_of(s, &c[1])), Precision::Week);
     }
+    for c in WEEK_OF_MONTH.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let nth = match c[1].to_ascii_lowercase().as_str() {
+            "first" | "1st" => 0,
+            "second" | "2nd" => 1,
+            "third" | "3rd" => 2,
+            "fourth" | "4th" => 3,
+            _ => 4,
+        };
+        let mo = month_num(&c[2]);
+        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| {
+            let month = month_span(y, mo);
+            let start = if nth == 4 { month.end - Duration::days(6) } else { month.start + Duration::days(7 * nth) };
+            Some(Span { start, end: (start + Duration::days(6)).min(month.end) })
+        });
+        push(m.start(), m.end(), span, Precision::Week);
+    }
+    for c in ISO_WEEKS.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let (w1, w2): (u32, u32) = (c[1].parse().unwrap_or(0), c.get(2).and_then(|w| w.as_str().parse().ok()).unwrap_or(0));
+        let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| {
+            let start = NaiveDate::from_isoywd_opt(y, w1, chrono::Weekday::Mon)?;
+            let last = if w2 >= w1 { w2 } else { w1 };
+            let end = NaiveDate::from_isoywd_opt(y, last, chrono::Weekday::Sun)?;
+            Some(Span { start, end })
+        });
+        push(m.start(), m.end(), span, Precision::Week);
+    }
+    for c in HOLIDAY.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let name = c[1].to_ascii_lowercase();
+        let span = with_year(c.get(2).map(|y| y.as_str()), reference, |y| holiday(&name, y).map(Span::day));
+        push(m.start(), m.end(), span, Precision::Day);
+    }
     for c in MONTH_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap();
         let span = Some(month_span(c[2].parse().unwrap_or(2000), month_num(&c[1])));
@@ -250,6 +301,24 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
     resolve(text, found)
 }
 
+/// The date of a holiday business text plans around (US calendar for the movable ones).
+fn holiday(name: &str, year: i32) -> Option<NaiveDate> {
+    let nth_weekday = |month: u32, weekday: chrono::Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
+    let thanksgiving = nth_weekday(11, chrono::Weekday::Thu, 4)?;
+    Some(match name {
+        "thanksgiving" => thanksgiving,
+        "black friday" => thanksgiving + Duration::days(1),
+        "cyber monday" => thanksgiving + Duration::days(4),
+        "christmas eve" => NaiveDate::from_ymd_opt(year, 12, 24)?,
+        "christmas" => NaiveDate::from_ymd_opt(year, 12, 25)?,
+        "halloween" => NaiveDate::from_ymd_opt(year, 10, 31)?,
+        "independence day" => NaiveDate::from_ymd_opt(year, 7, 4)?,
+        "labor day" | "labour day" => nth_weekday(9, chrono::Weekday::Mon, 1)?,
+        n if n.ends_with("eve") => NaiveDate::from_ymd_opt(year, 12, 31)?,
+        _ => NaiveDate::from_ymd_opt(year + 1, 1, 1)?,
+    })
+}
+
 /// Keeps the longest of overlapping mentions, widens "week of X" and joins ranges.
 fn resolve(text: &str, mut found: Vec<Mention>) -> Vec<Mention> {
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -271,8 +340,9 @@ fn resolve(text: &str, mut found: Vec<Mention>) -> Vec<Mention> {
     }
     let mut out: Vec<Mention> = Vec::new();
     for m in kept {
+        let between = |prev: &Mention| BETWEEN.is_match(&text[..prev.start]) && AND_GLUE.is_match(&text[prev.end..m.start]);
         if let Some(prev) = out.last_mut()
-            && RANGE_GLUE.is_match(&text[prev.end..m.start])
+            && (RANGE_GLUE.is_match(&text[prev.end..m.start]) || between(prev))
             && m.span.end >= prev.span.start
             && (m.span.end - prev.span.start).num_days() <= 200
         {
@@ -349,6 +419,20 @@ mod tests {
         assert_eq!(spans("ships Oct 20-24"), ["2026-10-20..2026-10-24"]);
         assert_eq!(spans("the week of Nov 9"), ["2026-11-09..2026-11-15"]);
         assert_eq!(spans("wk of 10/12"), ["2026-10-12..2026-10-18"]);
+    }
+
+    #[test]
+    fn holidays_and_between() {
+        assert_eq!(spans("before Thanksgiving"), ["2026-11-26"]);
+        assert_eq!(spans("between 2026-12-01 and 2026-12-12"), ["2026-12-01..2026-12-12"]);
+        assert_eq!(spans("from the 12th of December through the 5th of January"), ["2026-12-12..2027-01-05"]);
+    }
+
+    #[test]
+    fn weeks_by_name_and_number() {
+        assert_eq!(spans("the first week of December"), ["2026-12-01..2026-12-07"]);
+        assert_eq!(spans("weeks 48-50"), ["2026-11-23..2026-12-13"]);
+        assert_eq!(spans("in week 49"), ["2026-11-30..2026-12-06"]);
     }
 
     #[test]

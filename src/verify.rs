@@ -31,14 +31,17 @@ pub fn check(docs: &[Document], e: &Evidence) -> bool {
     if e.line == 0 || e.line > doc.line_count() {
         return false;
     }
-    let quote = normalise(&e.quote);
-    if quote.len() < 3 {
+    // Whitespace is ignored entirely: line wrapping, indentation and how a parser joins
+    // lines must not decide whether a quote is real.
+    let squeeze = |s: &str| normalise(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let quote = squeeze(&e.quote);
+    if quote.chars().count() < 3 {
         return false;
     }
     let from = e.line.saturating_sub(SLACK_BEFORE).max(1);
     let to = (e.line + SLACK_AFTER).min(doc.line_count());
     let window: Vec<&str> = (from..=to).filter_map(|l| doc.line_text(l)).collect();
-    normalise(&window.join("\n")).contains(&quote)
+    squeeze(&window.join("\n")).contains(&quote)
 }
 
 #[cfg(test)]

@@ -32,14 +32,12 @@ impl<'a> Timeline<'a> {
         if n <= 1 { 1.0 } else { 0.35 + 0.65 * self.pos[doc] as f64 / (n - 1) as f64 }
     }
 
-    /// Whether two documents belong to one series: same author, else same title once
-    /// dates and numbers are removed.
+    /// Whether two documents belong to one series: the same author, or the same title once
+    /// dates and numbers are removed ("Payments status · Sep 28" and "· Oct 12").
     pub fn same_series(&self, a: usize, b: usize) -> bool {
         let (x, y) = (&self.docs[a], &self.docs[b]);
-        match (&x.author, &y.author) {
-            (Some(p), Some(q)) => p.eq_ignore_ascii_case(q),
-            _ => series_title(&x.title) == series_title(&y.title) && !series_title(&x.title).is_empty(),
-        }
+        let same_author = matches!((&x.author, &y.author), (Some(p), Some(q)) if p.eq_ignore_ascii_case(q));
+        same_author || series_title(&x.title) == series_title(&y.title) && !series_title(&x.title).is_empty()
     }
 
     /// "file.md (2026-10-02)".

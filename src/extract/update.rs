@@ -112,6 +112,7 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
         if boilerplate[i] {
             continue;
         }
+        f.priorities.extend(inline_list(s));
         if let Some(p) = priority(s) {
             f.priorities.push(p);
         }
@@ -244,6 +245,46 @@ fn clean_subject(s: &str) -> String {
         out = first.to_uppercase() + &out[1..];
     }
     out
+}
+
+static TOP_N: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btop\s+(two|three|four|five|[2-9])\b[^.:;]{0,40}?\b(?:are|is|remain|:)\s+(.+?)\.?$").expect("regex")
+});
+/// "The portal, the rate engine and SOC 2 remain our top three".
+static TOP_N_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.{5,200}?)\s+(?:remain|are|stay|continue to be|become)\s+(?:our|the)\s+top\s+(two|three|four|five|[2-9])\b")
+        .expect("regex")
+});
+static LIST_SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",\s*(?:and\s+|then\s+)?|;\s*|\s+and\s+(?:then\s+)?").expect("regex"));
+
+/// "Our top three this quarter are A, B and C": one priority per item, in order.
+fn inline_list(s: &Statement) -> Vec<PriorityFact> {
+    let (n, list) = match (TOP_N.captures(&s.text), TOP_N_AFTER.captures(&s.text)) {
+        (Some(c), _) => (c[1].to_lowercase(), c.get(2).map_or("", |m| m.as_str())),
+        (None, Some(c)) => (c[2].to_lowercase(), c.get(1).map_or("", |m| m.as_str())),
+        _ => return Vec::new(),
+    };
+    let items: Vec<&str> = LIST_SEP.split(list).map(str::trim).filter(|i| !i.is_empty()).collect();
+    if items.len() < 2 || items.len() > 7 {
+        return Vec::new();
+    }
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let subject = clean_subject(item.trim_start_matches("the ").trim_start_matches("The "));
+            let t = terms(&subject);
+            (!t.is_empty()).then(|| PriorityFact {
+                subject,
+                terms: t,
+                weight: 3.0 - 0.2 * i as f64,
+                marker: format!("#{} of the top {n}", i + 1),
+                listed: true,
+                section: s.heading.clone(),
+                cite: s.cite(),
+            })
+        })
+        .collect()
 }
 
 /// A priority fact when the statement carries priority evidence.
@@ -394,7 +435,8 @@ fn object_after(text: &str, at: usize) -> &str {
 /// The phrase before a passive/noun directive ("the PO is on hold", "hiring freeze").
 fn object_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
-    let start = head.rfind([',', ';', ':', '.', '(', '—', '–']).map_or(0, |i| i + 1);
+    let start =
+        head.char_indices().rev().find(|(_, c)| [',', ';', ':', '.', '(', '—', '–'].contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let words: Vec<&str> = head[start..].split_whitespace().collect();
     let keep = words.len().saturating_sub(6);
     let from = head[start..].find(words.get(keep).copied().unwrap_or("")).map_or(start, |i| start + i);
@@ -404,8 +446,13 @@ fn object_before(text: &str, at: usize) -> &str {
 /// "before the freeze", "a cut": the word is a noun here, not a directive.
 static NOUN_USE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:the|a|an|this|that|any|its|their|our)\s+$").expect("regex"));
 
-static SPLIT_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(switch\w*|turn\w*)\s+(.*?)\s*(?:back\s+)?(on|off)$").expect("regex"));
+static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:not )?(?:frozen|paused|retired|deprecated|disabled|enabled|approved|cancell?ed|shelved|halted|sunset|(?:switched|turned) (?:on|off)|stays? \w+|remains? \w+)$").expect("regex")
+});
+
+static SPLIT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(switch\w*|turn\w*|keep\w*)\s+(.*?)\s*(?:back\s+)?(?:switched\s+|turned\s+)?(on|off|disabled|enabled|running|live|paused|frozen|on hold|dark)$").expect("regex")
+});
 
 /// Directives in a statement. A hypothetical one ("if we pause…") is not a directive; a
 /// negated one points the other way ("we are NOT dropping tablets" keeps them).
@@ -430,7 +477,8 @@ fn directives(s: &Statement) -> Vec<Directive> {
             if negated {
                 verb = format!("not {verb}");
             }
-            if let Some(c) = SPLIT_VERB.captures(m.as_str()) {
+            if let Some(c) = SPLIT_VERB.captures(m.as_str()).filter(|c| !terms(&c[2]).is_empty() || c[2].trim().eq_ignore_ascii_case("it"))
+            {
                 let object = c[2].trim_start_matches("the ").to_string();
                 let t = terms(&object);
                 if !t.is_empty() {
@@ -440,14 +488,23 @@ fn directives(s: &Statement) -> Vec<Directive> {
                 }
                 continue;
             }
+            // Participles and "stays off" describe what comes before them ("the box is
+            // retired", "re-booking stays switched off", "the gateway gets scaled out").
+            let before_word = s.text[..m.start()].split_whitespace().last().unwrap_or("").to_lowercase();
+            let participle = PARTICIPLE.is_match(m.as_str()) || verb.starts_with("stay") || verb.starts_with("remain");
             let passive = verb.starts_with("on hold")
-                || verb == "frozen"
+                || participle
+                || ["gets", "get", "got", "is", "are", "was", "were", "be", "been", "being"].contains(&before_word.as_str())
                 || verb.starts_with("freez")
                     && s.text[..m.start()].split_whitespace().last().is_some_and(|w| topics::resources(&terms(w)).len() == 1);
             let mut object =
                 if passive { object_before(&s.text, m.start()).to_string() } else { object_after(&s.text, m.end()).to_string() };
             if terms(&object).is_empty() {
                 object = object_before(&s.text, m.start()).to_string();
+            }
+            if terms(&object).is_empty() {
+                // "retire it", "keep it": the thing the statement is about.
+                object = subject(s);
             }
             let t = terms(&object);
             if t.is_empty() {
@@ -789,7 +846,7 @@ fn window(text: &str, at: usize, radius: usize) -> String {
 
 static CAPS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,})(?:\s+(?:[A-Z][a-zA-Z0-9&+]*|[A-Z]{2,}))*").expect("regex"));
-static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:through|thru|until|till|to)\s*$").expect("regex"));
+static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:through|thru|until|till|to)\b[^.;]{0,30}$").expect("regex"));
 
 /// The team a claim is about: a known team, else the capitalised name nearest the cue
 /// (before it for "X is fully allocated", after it for "owned by X").

@@ -54,23 +54,33 @@ fn parse_toml(raw: &str) -> Result<Value, String> {
 /// Reads an email-style header block (`Subject:`, `From:`, `Date:` …) at the top of a
 /// file. Only counts when at least two known headers come before the first blank line.
 fn email_headers(text: &str) -> Option<FrontMatter> {
-    const KNOWN: [&str; 6] = ["subject", "from", "date", "to", "cc", "sent"];
+    const KNOWN: [&str; 8] = ["subject", "from", "date", "to", "cc", "sent", "author", "re"];
     let mut meta = Map::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    let mut title = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
         let t = line.trim();
         if t.is_empty() {
             break;
         }
-        let (key, value) = t.split_once(':')?;
-        let key = key.trim().to_ascii_lowercase();
-        if !KNOWN.contains(&key.as_str()) {
-            return None;
+        let header = t.split_once(':').map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim())).filter(|(k, _)| KNOWN.contains(&k.as_str()));
+        match header {
+            Some((key, value)) => {
+                meta.insert(key, Value::String(value.to_string()));
+            }
+            // A memo may open with one title line ("Memo — 9 October 2026") before its headers.
+            None if i == 0 => title = Some(t.to_string()),
+            None => return None,
         }
-        meta.insert(key, Value::String(value.trim().to_string()));
         offset += line.len();
     }
-    (meta.len() >= 2).then_some(FrontMatter { meta: Value::Object(meta), body_start: offset })
+    if meta.len() < 2 {
+        return None;
+    }
+    if let Some(t) = title {
+        meta.entry("title").or_insert(Value::String(t));
+    }
+    Some(FrontMatter { meta: Value::Object(meta), body_start: offset })
 }
 
 #[cfg(test)]
@@ -87,6 +97,9 @@ mod tests {
         let e = split("Subject: Q4 plan\nFrom: Ana <ana@x.io>\n\nHi all").unwrap().unwrap();
         assert_eq!(e.meta["from"], "Ana <ana@x.io>");
         assert!(split("# Just markdown\n").unwrap().is_none());
+        let memo = split("Memo — 9 October 2026\nFrom: Marta\nTo: Leads\n\nSummary").unwrap().unwrap();
+        assert_eq!(memo.meta["title"], "Memo — 9 October 2026");
+        assert_eq!(memo.meta["from"], "Marta");
     }
 
     #[test]

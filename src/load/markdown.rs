@@ -57,7 +57,31 @@ pub fn parse(body: &str, base: usize, line_of: &dyn Fn(usize) -> usize) -> (Vec<
         w.event(event, base + range.start);
     }
     w.blocks.sort_by_key(|b| b.line);
+    if !w.blocks.iter().any(|b| matches!(b.kind, BlockKind::Heading(_))) {
+        promote_plain_headings(&mut w.sections, &mut w.blocks);
+    }
     (w.sections, w.blocks)
+}
+
+/// Plain-text documents (emails, memos) mark sections with a short line of its own —
+/// "Summary", "Decisions", "Asks". In a document with no markdown headings, such a
+/// paragraph becomes a level-2 heading and governs the blocks after it.
+fn promote_plain_headings(sections: &mut Vec<Section>, blocks: &mut [Block]) {
+    let mut current = 0;
+    for b in blocks.iter_mut() {
+        let words = b.text.split_whitespace().count();
+        let looks_like_heading = b.kind == BlockKind::Paragraph
+            && b.line_map.len() <= 1
+            && (1..=6).contains(&words)
+            && !b.text.ends_with(['.', '!', '?', ',', ';'])
+            && b.text.chars().next().is_some_and(|c| c.is_uppercase());
+        if looks_like_heading {
+            sections.push(Section { heading: b.text.trim_end_matches(':').to_string(), level: 2, line: b.line, parent: None });
+            current = sections.len() - 1;
+            b.kind = BlockKind::Heading(2);
+        }
+        b.section = current;
+    }
 }
 
 impl Walk<'_> {

@@ -135,6 +135,7 @@ pub fn parse(path: String, text: String, sha256: String) -> Document {
             (Value::Null, 0)
         }
     };
+    let meta = with_field_lines(meta, &text[body_start..]);
     let line_of = |off: usize| starts.partition_point(|&s| s <= off).max(1);
     let (sections, blocks) = markdown::parse(&text[body_start..], body_start, &line_of);
     let mut doc = Document {
@@ -152,6 +153,25 @@ pub fn parse(path: String, text: String, sha256: String) -> Document {
     doc.title = title(&doc);
     doc.date = date(&doc);
     doc
+}
+
+/// Metadata written as lines near the top of the body — reStructuredText field lists
+/// (`:Date: 2026-11-02`), "Owner: …", "Date: …" — fills what front matter left empty.
+fn with_field_lines(meta: Value, body: &str) -> Value {
+    static FIELD: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^\s*:?(date|author|owner|from|title|team):\s*(.+?)\s*$").expect("regex"));
+    let mut map = match meta {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    let had_any = !map.is_empty();
+    for line in body.lines().take(15) {
+        if let Some(c) = FIELD.captures(line) {
+            let key = c[1].to_lowercase();
+            map.entry(key).or_insert_with(|| Value::String(c[2].trim_end_matches('.').to_string()));
+        }
+    }
+    if map.is_empty() && !had_any { Value::Null } else { Value::Object(map) }
 }
 
 fn meta_str(meta: &Value, keys: &[&str]) -> Option<String> {

@@ -247,8 +247,10 @@ fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
         stated.sort_by_key(|z| (ctx.tl.pos[z.cite.doc], z.cite.line));
     }
     let mut out: Vec<Conflict> = Vec::new();
+    let mut reported: Vec<&Cite> = Vec::new();
     for d in f.dated.iter().filter(|d| d.is_launch && (d.span.end - d.span.start).num_days() <= 14) {
-        if EXCEPTION.is_match(&d.cite.quote) {
+        // One conflict per launch statement, however many dates it mentions.
+        if EXCEPTION.is_match(&d.cite.quote) || reported.contains(&&d.cite) {
             continue;
         }
         let mut freezes: Vec<&Freeze> = windows
@@ -270,6 +272,7 @@ fn in_freeze(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             z.span.end.format("%b %-d"),
             ctx.tl.label(z.cite.doc)
         );
+        reported.push(&d.cite);
         let mut cites: Vec<&Cite> = freezes.iter().take(2).map(|z| &z.cite).collect();
         cites.push(&d.cite);
         out.push(Conflict { kind: "launch-in-freeze".into(), description, evidence: ctx.tl.evidence_all(cites) });
@@ -306,9 +309,18 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
         let last = *docs.last().expect("member");
         let later: Vec<usize> = (0..ctx.tl.docs.len()).filter(|&d| ctx.tl.pos[d] > ctx.tl.pos[last]).collect();
         let same_source = later.iter().copied().filter(|&d| docs.iter().any(|&m| ctx.tl.same_series(m, d))).max_by_key(|&d| ctx.tl.pos[d]);
+        // Stated in every update from the first on, then in none of the later ones that
+        // restate priorities: it stopped being mentioned.
+        let from_the_start = docs.iter().enumerate().all(|(i, &d)| ctx.tl.pos[d] == i);
         let checked: Vec<usize> = match same_source {
             Some(d) if restates(d) => vec![d],
-            None if docs == [first_doc.unwrap_or(usize::MAX)] && later.len() >= 2 => later.clone(),
+            _ if from_the_start
+                && first_doc.is_some_and(|f| docs.contains(&f))
+                && !later.is_empty()
+                && later.iter().all(|&d| restates(d)) =>
+            {
+                later.clone()
+            }
             _ => continue,
         };
         let mentioned = checked.iter().any(|&d| ctx.doc_mentions_at_all(d, &c.terms));
