@@ -11,7 +11,7 @@ fn re(p: &str) -> Regex {
 
 pub static PRIORITY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"priorit|focus|\bgoals?\b|objectives?|\bokrs?\b|\btop \d|\bp0s?\b|big rocks|\bbets\b|what matters|key initiatives|themes|flagship|must[- ]haves?|commitments|roadmap|\bplan\b|workstreams|^o\d+\b|^kr\s?\d|^goal \d|^p[0-3]\b",
+        r"priorit|focus|\bgoals?\b|objectives?|\bokrs?\b|\btop \d|\bp0s?\b|big rocks|\bbets\b|what matters|key initiatives|themes|flagship|must[- ]haves?|commitments|roadmap|workstreams|^o\d+\b|^kr\s?\d|^goal \d|^p[0-3]\b",
     )
 });
 pub static NOISE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +49,9 @@ pub static SUBJECT_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub static DATE_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)date|due|eta|target|deadline|when|timeline|by"));
 pub static DEPENDS_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)depend|blocked|blocker|waiting|needs|prereq"));
-pub static OWNER_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)owner|team|dri|lead|who|assignee"));
+pub static OWNER_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)owner|team|dri|lead|who|assignee|dependent"));
+/// "For", "Deliverable", "What": what a dependency row waits for.
+pub static DELIVERABLE_COLUMN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:for|for what|what|deliverable|needs?|item|ask)$"));
 
 /// Celebration, people and admin language.
 pub static NOISE: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,7 +113,7 @@ pub static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Past-tense completion: a dated statement about something already done.
 pub static DONE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(launched|shipped|released|landed|completed|went live|was delivered|were delivered|rolled out|finished|wrapped up|closed out|did not make|didn't make|missed|posted|published|commented|wrote|written|updated|met|held|meeting|minutes|signed)\b",
+        r"(?i)\b(launched|shipped|released|landed|completed|went live|was delivered|were delivered|rolled out|finished|wrapped up|closed out|did not make|didn't make|missed|posted|published|commented|wrote|written|updated|met|held|meeting|minutes|signed|exported|generated|as of)\b|\bnext (?:export|sync|meeting|review|update|check-?in|standup|report|issue|edition|memo|call)\b",
     )
 });
 /// Release stages: a beta date and a GA date for one deliverable are not a slip.

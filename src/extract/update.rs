@@ -42,6 +42,8 @@ pub struct Directive {
     pub object: String,
     pub terms: Vec<String>,
     pub resources: Vec<&'static str>,
+    /// Capitalised names in the object ("Zephyr", "Terraform Cloud"), as terms.
+    pub names: Vec<String>,
     pub cite: Cite,
 }
 
@@ -479,12 +481,15 @@ fn directives(s: &Statement) -> Vec<Directive> {
             }
             if let Some(c) = SPLIT_VERB.captures(m.as_str()).filter(|c| !terms(&c[2]).is_empty() || c[2].trim().eq_ignore_ascii_case("it"))
             {
-                let object = c[2].trim_start_matches("the ").to_string();
+                let mut object = c[2].trim_start_matches("the ").to_string();
+                if terms(&object).is_empty() {
+                    object = subject(s);
+                }
                 let t = terms(&object);
                 if !t.is_empty() {
                     let resources = topics::resources(&t);
                     let verb = format!("{} {}", c[1].to_lowercase(), c[3].to_lowercase());
-                    out.push(Directive { direction, verb, object, terms: t, resources, cite: s.cite() });
+                    out.push(Directive { direction, verb, names: names_in(&object), object, terms: t, resources, cite: s.cite() });
                 }
                 continue;
             }
@@ -514,10 +519,29 @@ fn directives(s: &Statement) -> Vec<Directive> {
             if resources.is_empty() && verb.contains("hir") {
                 resources.push("headcount");
             }
-            out.push(Directive { direction, verb, object: clip_words(&object, 10), terms: t, resources, cite: s.cite() });
+            out.push(Directive {
+                direction,
+                verb,
+                names: names_in(&object),
+                object: clip_words(&object, 10),
+                terms: t,
+                resources,
+                cite: s.cite(),
+            });
         }
     }
     out
+}
+
+/// Capitalised words inside a phrase (not its first word, which may just start a
+/// sentence), as terms: the names that make two objects the same thing.
+fn names_in(phrase: &str) -> Vec<String> {
+    phrase
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase))
+        .flat_map(terms)
+        .collect()
 }
 
 /// Known team names, found from "X team" phrases, front matter, document titles
@@ -654,9 +678,15 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
 fn table_dependencies(s: &Statement, header: &[String], cells: &[String], teams: &Teams, doc: &Document) -> Vec<DependencyFact> {
     let mut out = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let Some(v) = cells.get(i).filter(|v| DEPENDS_COLUMN.is_match(h) && !is_blank(v)) else {
+        // "Who is waiting" names the dependent; "Waiting on"/"Blocked by" the provider.
+        let provider_column = DEPENDS_COLUMN.is_match(h) && !h.to_lowercase().starts_with("who");
+        let Some(v) = cells.get(i).filter(|v| provider_column && !is_blank(v)) else {
             continue;
         };
+        let waiting = header
+            .iter()
+            .position(|h| h.to_lowercase().starts_with("who") || h.eq_ignore_ascii_case("dependent"))
+            .and_then(|j| cells.get(j));
         let owner = header.iter().position(|h| OWNER_COLUMN.is_match(h)).and_then(|j| cells.get(j));
         let row_due = header.iter().position(|h| DATE_COLUMN.is_match(h)).and_then(|j| cells.get(j)).and_then(|c| first_span(s, c));
         let cell_due = first_span_in(s, v);
@@ -667,9 +697,16 @@ fn table_dependencies(s: &Statement, header: &[String], cells: &[String], teams:
             Some((p, w)) if p.split_whitespace().count() <= 4 => (p.trim().to_string(), w.trim().to_string()),
             _ => split_provider(y, teams),
         };
-        let dependent =
-            teams.in_text(owner.map_or("", |o| o.as_str())).into_iter().next().unwrap_or_else(|| default_dependent(s, doc, teams));
-        let what = if what.is_empty() { subject(s) } else { what };
+        let dependent = match waiting.filter(|w| !is_blank(w)) {
+            Some(w) => w.clone(),
+            None => teams.in_text(owner.map_or("", |o| o.as_str())).into_iter().next().unwrap_or_else(|| default_dependent(s, doc, teams)),
+        };
+        let named = header.iter().position(|h| DELIVERABLE_COLUMN.is_match(h.trim())).and_then(|j| cells.get(j)).filter(|c| !is_blank(c));
+        let what = match named {
+            Some(w) => w.clone(),
+            None if what.is_empty() => subject(s),
+            None => what,
+        };
         if !plausible_provider(&on) {
             continue;
         }
@@ -768,7 +805,7 @@ fn freeze_span(s: &Statement, start: usize, end: usize) -> Option<Span> {
 
 /// Dated deliverables in a statement: future-facing dates tied to a subject.
 fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
-    let title = matches!(s.kind, BlockKind::Heading(1));
+    let title = matches!(s.kind, BlockKind::Heading(1)) || FIELD_LINE.is_match(&s.text);
     if s.dates.is_empty()
         || title
         || s.class.noise
@@ -812,7 +849,7 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
             continue;
         }
         let is_launch = LAUNCH.is_match(&around) || matches!(s.kind, BlockKind::TableRow { .. }) && LAUNCH.is_match(&s.text);
-        let stages = STAGE.find_iter(&s.text).map(|x| x.as_str().to_lowercase().replace('-', " ")).collect();
+        let stages = STAGE.find_iter(&s.text).map(|x| canonical_stage(x.as_str())).collect();
         out.push(Dated {
             subject,
             terms: t,
@@ -825,6 +862,22 @@ fn dated(s: &Statement, doc: &Document) -> Vec<Dated> {
         });
     }
     out
+}
+
+/// ":Date: 2026-11-02", "Date: …": a document's metadata, not a commitment.
+static FIELD_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^:?(?:date|author|owner|from|to|cc|sent|distribution|updated|published):").expect("regex"));
+
+/// One spelling per release stage: "begins"/"start"/"kick-off" are all a start.
+fn canonical_stage(stage: &str) -> String {
+    let s = stage.to_lowercase().replace('-', " ");
+    match s.as_str() {
+        "starts" | "start" | "begin" | "begins" | "kick off" | "kickoff" | "kicks off" => "start".into(),
+        "general availability" => "ga".into(),
+        "switched off" | "turned off" | "turn off" | "switch off" | "shutdown" | "shut down" => "shutdown".into(),
+        "cutover" | "cut over" => "cutover".into(),
+        _ => s,
+    }
 }
 
 /// "by Sep 30", "no later than Oct 1": a deadline, met by anything earlier.

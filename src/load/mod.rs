@@ -5,6 +5,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod rst;
 
 use crate::dates;
 use crate::diag::warn;
@@ -137,7 +138,8 @@ pub fn parse(path: String, text: String, sha256: String) -> Document {
     };
     let meta = with_field_lines(meta, &text[body_start..]);
     let line_of = |off: usize| starts.partition_point(|&s| s <= off).max(1);
-    let (sections, blocks) = markdown::parse(&text[body_start..], body_start, &line_of);
+    let (sections, mut blocks) = markdown::parse(&text[body_start..], body_start, &line_of);
+    add_simple_tables(&text[body_start..], line_of(body_start), &mut blocks);
     let mut doc = Document {
         title: String::new(),
         date: None,
@@ -172,6 +174,21 @@ fn with_field_lines(meta: Value, body: &str) -> Value {
         }
     }
     if map.is_empty() && !had_any { Value::Null } else { Value::Object(map) }
+}
+
+/// Replaces what markdown made of reStructuredText simple tables with their rows.
+fn add_simple_tables(body: &str, first_line: usize, blocks: &mut Vec<crate::document::Block>) {
+    let (rows, covered) = rst::simple_tables(body, first_line);
+    if rows.is_empty() {
+        return;
+    }
+    let inside = |line: usize| covered.iter().any(|&(a, b)| (a..=b).contains(&line));
+    blocks.retain(|b| !inside(b.line));
+    for mut row in rows {
+        row.section = blocks.iter().rev().find(|b| b.line < row.line).map_or(0, |b| b.section);
+        blocks.push(row);
+    }
+    blocks.sort_by_key(|b| b.line);
 }
 
 fn meta_str(meta: &Value, keys: &[&str]) -> Option<String> {

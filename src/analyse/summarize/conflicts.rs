@@ -82,7 +82,10 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             let shared_resource = up.resources.iter().find(|r| down.resources.contains(r));
             // Same topic: a shared resource, matching objects, or one object named
             // inside the other directive's sentence.
+            let shared_name = up.names.iter().any(|n| down.names.contains(n) || down.terms.contains(n))
+                || down.names.iter().any(|n| up.terms.contains(n));
             let about_same = shared_resource.is_some()
+                || shared_name
                 || ctx.idf.same_topic(&up.terms, &down.terms, 0.6)
                 || up.terms.len() >= 2 && ctx.idf.same_topic(&up.terms, &quote_terms[d], 0.6)
                 || down.terms.len() >= 2 && ctx.idf.same_topic(&down.terms, &quote_terms[u], 0.6);
