@@ -90,11 +90,11 @@ pub struct SummarizeArgs {
     #[arg(long, value_name = "TEXT")]
     pub focus: Option<String>,
     /// Keep only the N most recent updates (by document date)
-    #[arg(long, value_name = "N")]
-    pub last: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub last: Option<u64>,
     /// List at most N priorities
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub top: usize,
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -131,7 +131,24 @@ fn two_digit_year(y: &str) -> i32 {
 /// would end more than four months before the reference.
 fn infer_year(reference: NaiveDate, make: impl Fn(i32) -> Option<Span>) -> Option<Span> {
     let this = make(reference.year())?;
-    if this.end < reference - Duration::days(122) { make(reference.year() + 1).or(Some(this)) } else { Some(this) }
+    if this.end < reference - Duration::days(122) {
+        make(reference.year() + 1).or(Some(this))
+    } else if this.start > reference + Duration::days(240) {
+        // "shipped Dec 12" in a January update is last December.
+        make(reference.year() - 1).or(Some(this))
+    } else {
+        Some(this)
+    }
+}
+
+/// Today, or the day `SOURCE_DATE_EPOCH` names, so runs can be reproduced exactly.
+pub fn today() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
+        .date_naive()
 }
 
 fn with_year(year: Option<&str>, reference: NaiveDate, make: impl Fn(i32) -> Option<Span>) -> Option<Span> {
@@ -329,14 +346,17 @@ fn resolve(text: &str, mut found: Vec<Mention>) -> Vec<Mention> {
         }
         kept.push(m);
     }
+    let mut floor = 0;
     for m in &mut kept {
+        // "week of" may only widen back over text that no earlier mention owns.
         if m.precision == Precision::Day
-            && let Some(w) = WEEK_OF.find(&text[..m.start])
+            && let Some(w) = WEEK_OF.find(&text[floor..m.start]).map(|w| floor + w.start())
         {
-            m.start = w.start();
+            m.start = w;
             m.span.end = m.span.start + Duration::days(6);
             m.precision = Precision::Week;
         }
+        floor = m.end;
     }
     let mut out: Vec<Mention> = Vec::new();
     for m in kept {
@@ -439,6 +459,8 @@ mod tests {
     fn year_rolls_forward_for_early_months() {
         assert_eq!(spans("by Jan 15"), ["2027-01-15"]);
         assert_eq!(spans("since Sep 3"), ["2026-09-03"]);
+        assert_eq!(find("shipped Dec 12", d("2027-01-10"))[0].span.label(), "2026-12-12");
+        assert_eq!(spans("by end of the week of Nov 9").len(), 2, "no overlap, no panic");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub enum Error {
     #[error("template {template}: {reason}")]
     TemplateRender { template: String, reason: String },
     /// Writing the report failed; the previous file (if any) is untouched.
-    #[error("writing {path}: {source}")]
+    #[error("writing {path}")]
     Write {
         path: PathBuf,
         #[source]

@@ -76,7 +76,9 @@ impl Job {
     pub fn from_cli(cli: &cli::Cli) -> Job {
         use cli::{Command, PromptsCommand};
         match &cli.command {
-            Command::Summarize(a) => Job::Summarize { inputs: a.files.clone(), focus: a.focus.clone(), last: a.last, top: a.top },
+            Command::Summarize(a) => {
+                Job::Summarize { inputs: a.files.clone(), focus: a.focus.clone(), last: a.last.map(|n| n as usize), top: a.top as usize }
+            }
             Command::Prompts(PromptsCommand::List) => Job::PromptsList,
             Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow { name: name.clone(), files: files.clone() },
             Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff { a: a.clone(), b: b.clone() },
@@ -109,6 +111,9 @@ fn summarize(s: &Settings, registry: &Registry, inputs: &[String], focus: Option
         return write::write(None, &llm::dry_run_text(&[request], s));
     }
     let engine = choose_engine(s)?;
+    if engine == Engine::Offline && (s.no_cache || s.max_cost.is_some()) {
+        diag::note("--no-cache and --max-cost apply to the llm engine; the offline engine makes no model calls");
+    }
     let opts = SummarizeOptions { focus: focus.map(str::to_string), max_priorities: top };
     let report = Report::Summarize(analyse::summarize::summarize(&docs, &statements, &facts, &opts));
     deliver(s, registry, &docs, report, engine)
@@ -138,7 +143,7 @@ fn choose_engine(s: &Settings) -> Result<Engine> {
             Ok(Engine::Offline)
         }
         (Engine::Llm, _) if s.engine_request == Some(Engine::Llm) => {
-            Err(Error::Engine("the llm engine is not available in this build yet; use --engine offline or --dry-run".into()))
+            Err(Error::Usage("the llm engine is not available in this build yet; use --engine offline or --dry-run".into()))
         }
         (Engine::Llm, why) => {
             diag::note(&format!("engine: offline ({why}, but this build has only the offline engine)"));
@@ -162,7 +167,7 @@ fn keep_last(mut docs: Vec<Document>, n: Option<usize>) -> Vec<Document> {
 /// The date that year-less dates are read against when a document has none: the latest
 /// document date, else today.
 fn reference_date(docs: &[Document]) -> chrono::NaiveDate {
-    docs.iter().filter_map(|d| d.date).max().unwrap_or_else(|| chrono::Utc::now().date_naive())
+    docs.iter().filter_map(|d| d.date).max().unwrap_or_else(dates::today)
 }
 
 fn provenance(s: &Settings, docs: &[Document], report: &Report, engine: Engine, registry: &Registry) -> Result<Provenance> {
@@ -198,7 +203,7 @@ fn prompts_show(s: &Settings, r: &Registry, name: &str, files: &[String]) -> Res
     if files.is_empty() {
         return write::write(None, &t.raw);
     }
-    let docs = load::load(files, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?;
+    let docs = keep_last(load::load(files, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?, None);
     let statements = extract::statements(&docs, reference_date(&docs));
     let facts = extract::update::extract(&docs, &statements);
     let request = llm::summarize_request(t, &docs, &facts, None)?;

@@ -146,7 +146,7 @@ impl Settings {
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         let c: ConfigFile = toml::from_str(&text).map_err(|e| err(e.message().to_string()))?;
         if let Some(e) = &c.engine {
-            self.engine_request = parse_engine(e)?;
+            self.engine_request = parse_engine(e).map_err(|e| err(e.to_string()))?;
         }
         set(&mut self.model, c.model);
         self.base_url = c.base_url.or(self.base_url.take());

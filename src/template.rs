@@ -83,11 +83,13 @@ impl Registry {
             if !dir.is_dir() {
                 return Err(Error::InputPath { path: dir.to_path_buf(), reason: "prompts folder does not exist".into() });
             }
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
-                if !entry.file_type().is_file() {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::InputPath { path: dir.to_path_buf(), reason: e.to_string() })?;
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let is_template = rel.ends_with(".prompt") || rel.starts_with("layouts/") && rel.ends_with(".hbs");
+                if !entry.file_type().is_file() || !is_template {
                     continue;
                 }
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
                 let text = std::fs::read_to_string(entry.path())
                     .map_err(|e| Error::InputPath { path: entry.path().to_path_buf(), reason: e.to_string() })?;
                 r.add(&rel, &text, &entry.path().display().to_string())?;

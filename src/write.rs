@@ -6,6 +6,17 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+#[cfg(unix)]
+fn set_mode(file: &std::fs::File, existing: Option<std::fs::Permissions>) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(existing.unwrap_or_else(|| std::fs::Permissions::from_mode(0o644)))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &std::fs::File, _: Option<std::fs::Permissions>) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// Writes `text` to `out`, or to stdout when `out` is None.
 pub fn write(out: Option<&Path>, text: &str) -> Result<()> {
     let Some(path) = out else {
@@ -22,6 +33,10 @@ pub fn write(out: Option<&Path>, text: &str) -> Result<()> {
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
     tmp.write_all(text.as_bytes()).map_err(err)?;
+    // Temp files are private (0600); a report keeps the mode of the file it replaces, or
+    // gets an ordinary one.
+    let mode = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    set_mode(tmp.as_file(), mode).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())

@@ -161,9 +161,25 @@ fn out_writes_atomically_and_a_failed_write_keeps_the_old_report() {
     assert!(text.starts_with("---\ntool: scope ") && text.contains("## Conflicts"));
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temp files left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&report).unwrap().permissions().mode() & 0o777, 0o644, "an ordinary file, not a private temp file");
+    }
     let out = scope(&h).arg("summarize").args(fixture_files()).arg("-o").arg(dir.path().join("missing/dir/r.md")).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing/dir/r.md"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing/dir/r.md"), "{err}");
+    assert_eq!(err.matches("No such file").count(), 1, "the cause is said once: {err}");
+}
+
+#[test]
+fn zero_counts_are_usage_errors() {
+    let h = home();
+    for flag in ["--last", "--top"] {
+        let out = scope(&h).arg("summarize").args(fixture_files()).args([flag, "0"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag} 0");
+    }
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub struct Statement {
     pub context: String,
     /// Dates of the next sentence when it refers back ("We need it by Oct 15").
     pub follow_dates: Vec<Mention>,
+    /// The date year-less dates in this statement were read against.
+    pub reference: NaiveDate,
 }
 
 impl Statement {
@@ -88,6 +90,7 @@ pub fn statements(docs: &[Document], reference: NaiveDate) -> Vec<Statement> {
                 dates: dates::find(s, r),
                 context,
                 follow_dates: Vec::new(),
+                reference: r,
             };
             let context = block.context.clone().unwrap_or_default();
             if matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableRow { .. }) {

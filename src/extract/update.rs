@@ -758,8 +758,19 @@ fn split_provider(y: &str, teams: &Teams) -> (String, String) {
     let y = PARENS.replace_all(y, "");
     let y = strip_date_words(&y.split_whitespace().collect::<Vec<_>>().join(" "));
     let rest_after = |name: &str| {
-        let re = Regex::new(&format!(r"(?i)\b(?:the\s+)?{}(?:'s|’s)?(?:\s+team)?\b", regex::escape(name))).expect("name regex");
-        let what = re.replace(&y, "").trim().trim_start_matches(|c: char| !c.is_alphanumeric()).trim().to_string();
+        // Drop the name (and a possessive or "team" right after it) wherever it occurs.
+        let what =
+            match y.to_lowercase().find(&name.to_lowercase()).filter(|&at| y.is_char_boundary(at) && y.is_char_boundary(at + name.len())) {
+                Some(at) => {
+                    let mut after = y[at + name.len()..].trim_start();
+                    for suffix in ["'s", "’s", "team"] {
+                        after = after.strip_prefix(suffix).unwrap_or(after).trim_start();
+                    }
+                    format!("{} {after}", &y[..at])
+                }
+                None => y.clone(),
+            };
+        let what = what.trim().trim_start_matches("the ").trim_start_matches(|c: char| !c.is_alphanumeric()).trim().to_string();
         let what = what.strip_prefix("to ").unwrap_or(&what);
         clip_words(what, 12)
     };
@@ -924,7 +935,7 @@ fn claimed_team(s: &Statement, teams: &Teams, cue: (usize, usize)) -> Option<Str
 /// A claim's window: its own dates, else its block's; "through Nov 12" runs from the
 /// document date.
 fn claim_span(s: &Statement, doc: &Document) -> Option<Span> {
-    let r = doc.date.unwrap_or(chrono::NaiveDate::MIN);
+    let r = s.reference;
     let own = s.dates.first().map(|m| (m.span, UNTIL.is_match(&s.text[..m.start])));
     let block = || crate::dates::find(&s.block_text, r).into_iter().next().map(|m| (m.span, UNTIL.is_match(&s.block_text[..m.start])));
     let (span, until) = own.or_else(block)?;

@@ -20,7 +20,7 @@ pub fn split(text: &str) -> Result<Option<FrontMatter>, String> {
         "+++" => ("+++", false),
         _ => return Ok(email_headers(text)),
     };
-    let body_of = first.len() + if text[first.len()..].starts_with("\r\n") { 2 } else { 1 };
+    let body_of = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = body_of;
     for line in text[body_of.min(text.len())..].split_inclusive('\n') {
         let t = line.trim_end();
@@ -107,5 +107,6 @@ mod tests {
         assert!(split("---\ntitle: [unclosed\n---\n").is_err());
         assert!(split("---\ntitle: a\nno end\n").is_err());
         assert!(split("---\n- a list\n---\n").is_err());
+        assert!(split("---\u{a0}\ntitle: a\n---\n").is_ok(), "trailing multi-byte space after the opener");
     }
 }

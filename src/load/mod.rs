@@ -108,10 +108,12 @@ fn read(path: &Path, opts: &LoadOptions) -> Result<Option<Document>> {
         warn(&name, "skipped: binary file (contains NUL bytes)");
         return Ok(None);
     }
-    let text = match String::from_utf8(bytes.clone()) {
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             warn(&format!("{name}:{line}"), "invalid UTF-8, decoded lossily (bad bytes shown as �)");
             String::from_utf8_lossy(&bytes).into_owned()
@@ -121,7 +123,6 @@ fn read(path: &Path, opts: &LoadOptions) -> Result<Option<Document>> {
         warn(&name, "skipped: empty file");
         return Ok(None);
     }
-    let sha256 = hex(&Sha256::digest(&bytes));
     Ok(Some(parse(name, text, sha256)))
 }
 
@@ -217,13 +218,14 @@ fn title(doc: &Document) -> String {
 
 /// Front matter date, then a date in the file name, then the first dated heading.
 fn date(doc: &Document) -> Option<NaiveDate> {
-    let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+    let stem = Path::new(&doc.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let today = dates::today();
+    // A year-less front matter date ("Oct 12") is read against the file name's date or today.
+    let fallback = dates::date_in_name(stem).unwrap_or(today);
     let from_meta =
         meta_str(&doc.meta, &["date", "published", "publish_date", "created", "updated"]).and_then(|s| dates::parse_loose(&s, fallback));
-    let stem = Path::new(&doc.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
     from_meta.or_else(|| dates::date_in_name(stem)).or_else(|| {
         // A dated heading; one without a year ("wk of 10/12") is read against today.
-        let today = chrono::Utc::now().date_naive();
         doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading(_))).find_map(|b| {
             let found = dates::find(&b.text, today);
             let day = |m: &&dates::Mention| matches!(m.precision, dates::Precision::Day | dates::Precision::Week);

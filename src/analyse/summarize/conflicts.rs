@@ -333,9 +333,9 @@ fn silent_drops(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster]) -> Vec<Conflic
         if mentioned || explicit {
             continue;
         }
-        let whom = match same_source {
-            Some(d) => format!("{}, the later update from the same source", ctx.tl.label(d)),
-            None => format!("any of the {} later updates", checked.len()),
+        let whom = match checked.as_slice() {
+            [d] if same_source == Some(*d) => format!("{}, the later update from the same source", ctx.tl.label(*d)),
+            _ => format!("any of the {} later updates", checked.len()),
         };
         let description =
             format!("{} was {} in {} but is not mentioned at all in {whom}.", lead.subject, lead.marker, ctx.tl.label(lead.cite.doc));

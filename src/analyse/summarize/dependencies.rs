@@ -41,14 +41,10 @@ pub fn list(ctx: &Ctx, f: &UpdateFacts) -> Vec<Dependency> {
     out
 }
 
-/// Documents that speak for a team: its front matter `team`, or its title naming it.
+/// Documents that speak for a team: the team named by their front matter or title.
 fn docs_of(ctx: &Ctx, team: &str) -> Vec<usize> {
     (0..ctx.tl.docs.len())
-        .filter(|&d| {
-            let doc = &ctx.tl.docs[d];
-            let meta = doc.meta.get("team").and_then(|v| v.as_str()).unwrap_or("");
-            meta.eq_ignore_ascii_case(team) || doc.title.to_lowercase().contains(&team.to_lowercase())
-        })
+        .filter(|&d| crate::extract::update::doc_team(&ctx.tl.docs[d]).is_some_and(|t| t.eq_ignore_ascii_case(team)))
         .collect()
 }
 
@@ -76,9 +72,9 @@ pub fn gaps(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster], max: usize) -> Vec
             }
         }
     }
-    let undated: Vec<&DependencyFact> = f.dependencies.iter().filter(|d| d.due.is_none()).collect();
-    for d in undated.iter().take(8) {
-        if ctx.in_focus(&crate::topics::terms(&d.cite.quote)) {
+    let undated = f.dependencies.iter().filter(|d| d.due.is_none() && ctx.in_focus(&crate::topics::terms(&d.cite.quote)));
+    for d in undated.take(8) {
+        {
             out.push(Gap {
                 description: format!(
                     "{} waits on {} for {} with no date stated.",
@@ -108,6 +104,7 @@ pub fn gaps(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster], max: usize) -> Vec
             }
         }
     }
-    out.dedup_by(|a, b| a.description == b.description);
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|g| seen.insert(g.description.clone()));
     out
 }
