@@ -43,9 +43,12 @@ pub enum Error {
     /// `--strict` was given and some citations did not verify.
     #[error("{unverified} of {total} citations did not verify against their source (--strict)")]
     Unverified { unverified: usize, total: usize },
-    /// The selected engine cannot run this request.
+    /// The selected engine cannot run this request, or the model's output stayed invalid.
     #[error("{0}")]
     Engine(String),
+    /// The model endpoint failed after retries. Names the endpoint, never the key.
+    #[error("model endpoint {endpoint}: {reason}")]
+    Endpoint { endpoint: String, reason: String },
 }
 
 impl Error {
@@ -53,7 +56,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Unverified { .. } => 3,
-            Error::Write { .. } | Error::Engine(_) => 1,
+            Error::Write { .. } | Error::Engine(_) | Error::Endpoint { .. } => 1,
             _ => 2,
         }
     }

@@ -103,28 +103,50 @@ fn summarize(s: &Settings, registry: &Registry, inputs: &[String], focus: Option
     let statements = extract::statements(&docs, reference_date(&docs));
     let facts = extract::update::extract(&docs, &statements);
     if s.verbose {
-        let dump = serde_json::to_string_pretty(&llm::facts_json(&docs, &facts)).unwrap_or_default();
+        let dump = serde_json::to_string_pretty(&llm::facts_json(&docs, &facts, None)).unwrap_or_default();
         eprintln!("scope: extracted facts:\n{dump}");
     }
     if s.dry_run {
-        let request = llm::summarize_request(registry.get("summarize")?, &docs, &facts, focus)?;
-        return write::write(None, &llm::dry_run_text(&[request], s));
+        let plan = llm::engine::plan(s, registry, &docs, &facts, focus)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
     }
     let engine = choose_engine(s)?;
-    if engine == Engine::Offline && (s.no_cache || s.max_cost.is_some()) {
+    if engine == Engine::Llm {
+        let out = llm::engine::summarize(s, registry, &docs, &facts, focus)?;
+        let llm = LlmProvenance { template: out.template, usage: out.usage };
+        return deliver(s, registry, &docs, Report::Summarize(out.report), engine, Some(llm));
+    }
+    if s.no_cache || s.max_cost.is_some() {
         diag::note("--no-cache and --max-cost apply to the llm engine; the offline engine makes no model calls");
     }
     let opts = SummarizeOptions { focus: focus.map(str::to_string), max_priorities: top };
     let report = Report::Summarize(analyse::summarize::summarize(&docs, &statements, &facts, &opts));
-    deliver(s, registry, &docs, report, engine)
+    deliver(s, registry, &docs, report, engine, None)
+}
+
+/// What an llm run adds to the provenance.
+pub struct LlmProvenance {
+    pub template: String,
+    pub usage: render::Usage,
 }
 
 /// verify → render → write, the same for every command and engine; with `--strict`, a
 /// citation that does not verify fails the run (exit 3) after the report is written, so
 /// the user can see which ones.
-pub fn deliver(s: &Settings, registry: &Registry, docs: &[Document], mut report: Report, engine: Engine) -> Result<()> {
+pub fn deliver(
+    s: &Settings,
+    registry: &Registry,
+    docs: &[Document],
+    mut report: Report,
+    engine: Engine,
+    llm: Option<LlmProvenance>,
+) -> Result<()> {
     let citations = verify::verify(docs, &mut report);
-    let prov = provenance(s, docs, &report, engine, registry)?;
+    let mut prov = provenance(s, docs, &report, engine, registry)?;
+    if let Some(l) = llm {
+        prov.template = Some(l.template);
+        prov.usage = Some(l.usage);
+    }
     write::write(s.out.as_deref(), &render::render(&report, &prov, s.format, registry)?)?;
     if s.strict && citations.verified < citations.total {
         return Err(Error::Unverified { unverified: citations.total - citations.verified, total: citations.total });
@@ -132,24 +154,24 @@ pub fn deliver(s: &Settings, registry: &Registry, docs: &[Document], mut report:
     Ok(())
 }
 
-/// The engine that runs. This build analyses offline; an explicit `--engine llm` is an
-/// error until the llm engine lands, and `auto` says once why it chose offline.
+/// The engine that runs: an explicit choice, else llm when an endpoint or key is
+/// configured; `auto` says once on stderr which it chose and why.
 fn choose_engine(s: &Settings) -> Result<Engine> {
-    match s.engine() {
-        (Engine::Offline, why) => {
-            if s.engine_request.is_none() {
-                diag::note(&format!("engine: offline ({why})"));
-            }
-            Ok(Engine::Offline)
-        }
-        (Engine::Llm, _) if s.engine_request == Some(Engine::Llm) => {
-            Err(Error::Usage("the llm engine is not available in this build yet; use --engine offline or --dry-run".into()))
-        }
-        (Engine::Llm, why) => {
-            diag::note(&format!("engine: offline ({why}, but this build has only the offline engine)"));
-            Ok(Engine::Offline)
-        }
+    let (engine, why) = s.engine();
+    if engine == Engine::Llm && s.base_url.is_none() && !s.api_key_set {
+        return Err(Error::Usage(format!(
+            "the llm engine needs an endpoint: set OPENAI_BASE_URL (or base_url in scope.toml) for a local server, or {} for OpenAI",
+            s.api_key_env
+        )));
     }
+    if s.engine_request.is_none() {
+        let name = match engine {
+            Engine::Offline => "offline".to_string(),
+            Engine::Llm => format!("llm ({} at {})", s.model, s.base_url.as_deref().unwrap_or("https://api.openai.com/v1")),
+        };
+        diag::note(&format!("engine: {name} ({why})"));
+    }
+    Ok(engine)
 }
 
 /// Puts documents in one canonical order (date, then path) so the order they were given
@@ -179,7 +201,7 @@ fn provenance(s: &Settings, docs: &[Document], report: &Report, engine: Engine, 
         command: report.command().into(),
         engine: match engine {
             Engine::Offline => "offline".into(),
-            Engine::Llm => format!("llm ({})", s.model),
+            Engine::Llm => format!("llm ({} @ {})", s.model, s.base_url.as_deref().unwrap_or("https://api.openai.com/v1")),
         },
         template: None,
         layout: format!("{}.hbs sha256:{} ({origin})", report.command(), &template::sha256(layout)[..12]),
@@ -207,7 +229,8 @@ fn prompts_show(s: &Settings, r: &Registry, name: &str, files: &[String]) -> Res
     let statements = extract::statements(&docs, reference_date(&docs));
     let facts = extract::update::extract(&docs, &statements);
     let request = llm::summarize_request(t, &docs, &facts, None)?;
-    write::write(None, &llm::dry_run_text(&[request], s))
+    let plan = llm::engine::Plan { map: Vec::new(), single: Some(request) };
+    write::write(None, &llm::dry_run_text(&plan, s))
 }
 
 fn prompts_diff(r: &Registry, a: &str, b: &str) -> Result<String> {

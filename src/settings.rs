@@ -29,6 +29,10 @@ pub struct Price {
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub engine: Option<String>,
+    /// "openai" (any compatible endpoint) or "azure".
+    pub provider: Option<String>,
+    pub azure_deployment: Option<String>,
+    pub azure_api_version: Option<String>,
     pub model: Option<String>,
     pub base_url: Option<String>,
     pub api_key_env: Option<String>,
@@ -48,6 +52,11 @@ pub struct ConfigFile {
 pub struct Settings {
     /// What the user asked for; `None` = auto.
     pub engine_request: Option<Engine>,
+    pub provider: String,
+    pub azure_deployment: Option<String>,
+    pub azure_api_version: String,
+    /// First retry delay; doubles each retry (plus jitter).
+    pub retry_base_ms: u64,
     pub model: String,
     pub base_url: Option<String>,
     pub api_key_env: String,
@@ -92,6 +101,10 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             engine_request: None,
+            provider: "openai".into(),
+            azure_deployment: None,
+            azure_api_version: "2024-10-21".into(),
+            retry_base_ms: 500,
             model: "gpt-4o-mini".into(),
             base_url: None,
             api_key_env: "OPENAI_API_KEY".into(),
@@ -149,6 +162,9 @@ impl Settings {
             self.engine_request = parse_engine(e).map_err(|e| err(e.to_string()))?;
         }
         set(&mut self.model, c.model);
+        set(&mut self.provider, c.provider);
+        self.azure_deployment = c.azure_deployment.or(self.azure_deployment.take());
+        set(&mut self.azure_api_version, c.azure_api_version);
         self.base_url = c.base_url.or(self.base_url.take());
         set(&mut self.api_key_env, c.api_key_env);
         set(&mut self.concurrency, c.concurrency);
@@ -182,7 +198,21 @@ impl Settings {
             self.context_window = n as usize;
         }
         if let Some(n) = num("SCOPE_CONCURRENCY")? {
-            self.concurrency = n as usize;
+            self.concurrency = (n as usize).max(1);
+        }
+        if let Some(n) = num("SCOPE_RETRY_BASE_MS")? {
+            self.retry_base_ms = n;
+        }
+        if let Some(n) = num("SCOPE_MAX_RETRIES")? {
+            self.max_retries = n as u32;
+        }
+        if let Some(n) = num("SCOPE_TIMEOUT")? {
+            self.timeout_secs = n;
+        }
+        set(&mut self.provider, get("SCOPE_PROVIDER"));
+        self.azure_deployment = get("SCOPE_AZURE_DEPLOYMENT").or(self.azure_deployment.take());
+        if let Some(v) = get("OPENAI_API_VERSION") {
+            self.azure_api_version = v;
         }
         Ok(())
     }

@@ -122,9 +122,9 @@ fn dry_run_shows_messages_tokens_and_cost_and_writes_no_report() {
 }
 
 #[test]
-fn an_explicit_llm_engine_is_refused_until_it_exists() {
+fn an_explicit_llm_engine_without_an_endpoint_is_a_usage_error() {
     let h = home();
     let out = scope(&h).args(["summarize", "fixtures/updates/2026-09-serving-update.md", "--engine", "llm"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("llm engine is not available"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the llm engine needs an endpoint"));
 }

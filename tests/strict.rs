@@ -32,7 +32,7 @@ fn run(quote: &str, strict: bool) -> (Result<(), scope::ScopeError>, String) {
     let docs: Vec<Document> = vec![scope::load::parse("a.md".into(), "# Plan\n\n- P0: ship the billing rewrite.\n".into(), String::new())];
     let s = Settings { strict, out: Some(out.clone()), format: scope::render::Format::Json, ..Settings::default() };
     let registry = Registry::load(None, Default::default()).unwrap();
-    let result = scope::deliver(&s, &registry, &docs, report(quote), Engine::Offline);
+    let result = scope::deliver(&s, &registry, &docs, report(quote), Engine::Offline, None);
     (result, std::fs::read_to_string(out).unwrap_or_default())
 }
 

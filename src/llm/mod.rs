@@ -2,6 +2,10 @@
 //! versioned template into chat messages, with token counts and a cost estimate. Requests
 //! are built by pure functions so `--dry-run` shows exactly what a model would receive.
 
+pub mod cache;
+pub mod client;
+pub mod engine;
+pub mod parse;
 pub mod tokens;
 
 use crate::document::Document;
@@ -24,8 +28,13 @@ pub struct Request {
 /// A document as the model sees it: every line numbered, inside delimiters. Text that
 /// imitates the closing delimiter is defused so a document cannot end its own element.
 pub fn document_text(doc: &Document) -> String {
-    let mut out = String::with_capacity(doc.text.len() + doc.line_count() * 6);
-    for n in 1..=doc.line_count() {
+    document_text_range(doc, 1, doc.line_count())
+}
+
+/// Lines `from..=to` of a document, numbered, for a map request over one part of it.
+pub fn document_text_range(doc: &Document, from: usize, to: usize) -> String {
+    let mut out = String::new();
+    for n in from.max(1)..=to.min(doc.line_count()) {
         let line = doc.line_text(n).unwrap_or("").replace("</document", "<\\/document");
         out.push_str(&format!("L{n}: {line}\n"));
     }
@@ -36,14 +45,15 @@ fn cite(docs: &[Document], c: &crate::extract::Cite) -> String {
     format!("{}:{}", docs[c.doc].path, c.line)
 }
 
-/// The compact facts the pre-pass found, each with its citation.
-pub fn facts_json(docs: &[Document], f: &UpdateFacts) -> Value {
+/// The compact facts the pre-pass found, each with its citation (of one document, or all).
+pub fn facts_json(docs: &[Document], f: &UpdateFacts, only: Option<usize>) -> Value {
+    let keep = |c: &crate::extract::Cite| only.is_none_or(|d| c.doc == d);
     json!({
-        "priorities": f.priorities.iter().map(|p| json!({"subject": p.subject, "marker": p.marker, "at": cite(docs, &p.cite)})).collect::<Vec<_>>(),
-        "directives": f.directives.iter().map(|d| json!({"direction": if d.direction == Direction::Up { "up" } else { "down" }, "verb": d.verb, "object": d.object, "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
-        "dependencies": f.dependencies.iter().map(|d| json!({"dependent": d.dependent, "depends_on": d.depends_on, "deliverable": d.deliverable, "due": d.due.map(|s| s.label()), "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
-        "freezes": f.freezes.iter().map(|z| json!({"window": z.span.label(), "at": cite(docs, &z.cite)})).collect::<Vec<_>>(),
-        "dated": f.dated.iter().map(|d| json!({"subject": d.subject, "when": d.span.label(), "launch": d.is_launch, "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
+        "priorities": f.priorities.iter().filter(|x| keep(&x.cite)).map(|p| json!({"subject": p.subject, "marker": p.marker, "at": cite(docs, &p.cite)})).collect::<Vec<_>>(),
+        "directives": f.directives.iter().filter(|x| keep(&x.cite)).map(|d| json!({"direction": if d.direction == Direction::Up { "up" } else { "down" }, "verb": d.verb, "object": d.object, "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
+        "dependencies": f.dependencies.iter().filter(|x| keep(&x.cite)).map(|d| json!({"dependent": d.dependent, "depends_on": d.depends_on, "deliverable": d.deliverable, "due": d.due.map(|s| s.label()), "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
+        "freezes": f.freezes.iter().filter(|x| keep(&x.cite)).map(|z| json!({"window": z.span.label(), "at": cite(docs, &z.cite)})).collect::<Vec<_>>(),
+        "dated": f.dated.iter().filter(|x| keep(&x.cite)).map(|d| json!({"subject": d.subject, "when": d.span.label(), "launch": d.is_launch, "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
     })
 }
 
@@ -53,7 +63,7 @@ pub fn summarize_request(t: &Template, docs: &[Document], facts: &UpdateFacts, f
         .iter()
         .map(|d| json!({"path": d.path, "title": d.title, "date": d.date.map(|x| x.to_string()).unwrap_or_default(), "text": document_text(d)}))
         .collect();
-    let data = json!({ "documents": documents, "facts": facts_json(docs, facts), "focus": focus });
+    let data = json!({ "documents": documents, "facts": facts_json(docs, facts, None), "focus": focus });
     Ok(Request {
         template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
         messages: template::render_messages(t, &data)?,
@@ -63,36 +73,34 @@ pub fn summarize_request(t: &Template, docs: &[Document], facts: &UpdateFacts, f
 }
 
 /// What `--dry-run` prints: every message, its token count, and the cost estimate.
-pub fn dry_run_text(requests: &[Request], s: &Settings) -> String {
+pub fn dry_run_text(plan: &engine::Plan, s: &Settings) -> String {
+    let requests: Vec<&Request> = plan.single.iter().chain(plan.map.iter()).collect();
     let mut out = String::new();
+    if plan.single.is_none() {
+        out += &format!(
+            "=== the inputs do not fit one {}-token context window: {} map request(s), one per document or section chunk, then one reduce request over the extracted facts ===\n",
+            s.context_window,
+            plan.map.len()
+        );
+    }
     let (mut total_in, mut total_out) = (0u64, 0u64);
     for (i, r) in requests.iter().enumerate() {
         let counts: Vec<u64> = r.messages.iter().map(|m| tokens::count(&s.model, &m.content) as u64 + 4).collect();
         let input: u64 = counts.iter().sum::<u64>() + 3;
         total_in += input;
         total_out += r.max_output_tokens;
+        let (n, len) = (i + 1, requests.len());
         out += &format!(
-            "=== request {}/{} — model {}, template {}, {input} prompt tokens, up to {} output tokens ===\n",
-            i + 1,
-            requests.len(),
-            s.model,
-            r.template,
-            r.max_output_tokens
+            "=== request {n}/{len} — model {}, template {}, {input} prompt tokens, up to {} output tokens ===\n",
+            s.model, r.template, r.max_output_tokens
         );
         for (m, n) in r.messages.iter().zip(&counts) {
             out += &format!("--- {} ({n} tokens) ---\n{}\n", m.role, m.content);
         }
-        if input + r.max_output_tokens > s.context_window as u64 {
-            out += &format!(
-                "!!! this request needs {} tokens but the context window is {}: it would be split\n",
-                input + r.max_output_tokens,
-                s.context_window
-            );
-        }
     }
-    let cost = s.prices.get(&s.model).map(|p| (total_in as f64 * p.input + total_out as f64 * p.output) / 1e6);
-    out += &format!("=== total: {} request(s), {total_in} prompt tokens, at most {total_out} output tokens", requests.len());
-    match cost {
+    let reduce = if plan.single.is_none() { " + 1 reduce request" } else { "" };
+    out += &format!("=== total: {} request(s){reduce}, {total_in} prompt tokens, at most {total_out} output tokens", requests.len());
+    match engine::estimate(s, plan) {
         Some(c) => out += &format!(", estimated cost at most ${c:.4} ({}) ===\n", s.model),
         None => out += &format!(", no price known for {} (add one under [prices] in the config) ===\n", s.model),
     }

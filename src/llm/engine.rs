@@ -1,0 +1,377 @@
+//! The llm engine for `summarize`: plan the requests (one when the inputs fit the context
+//! window, else a map step per document or per section chunk and one reduce step over
+//! the extracted facts — never silent truncation), check the cost, send them concurrently
+//! through the cache, parse and repair the answers, and return the same report type the
+//! offline engine produces. Commands added later supply only their template, facts and
+//! report type.
+
+use super::cache::Cache;
+use super::client::{Client, SendError};
+use super::parse::{self, Tokens};
+use super::{Request, document_text_range, facts_json, tokens};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::extract::update::UpdateFacts;
+use crate::render::Usage;
+use crate::report::SummaryReport;
+use crate::settings::Settings;
+use crate::template::{self, Message, Registry};
+use async_openai::types::chat::{
+    ChatCompletionRequestAssistantMessage, ChatCompletionRequestMessage, ChatCompletionRequestSystemMessage,
+    ChatCompletionRequestUserMessage, CreateChatCompletionRequest, ResponseFormat, ResponseFormatJsonSchema,
+};
+use futures::stream::{self, StreamExt};
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+
+/// What the engine will send.
+pub struct Plan {
+    /// Map requests (empty when everything fits one request).
+    pub map: Vec<Request>,
+    /// The single request, when the inputs fit.
+    pub single: Option<Request>,
+}
+
+/// The result of an llm run.
+pub struct Outcome {
+    pub report: SummaryReport,
+    pub usage: Usage,
+    /// "summarize@1 sha256:…" (and the map template when map-reduce ran).
+    pub template: String,
+}
+
+fn prompt_tokens(s: &Settings, r: &Request) -> u64 {
+    r.messages.iter().map(|m| tokens::count(&s.model, &m.content) as u64 + 4).sum::<u64>() + 3
+}
+
+fn fits(s: &Settings, r: &Request) -> bool {
+    prompt_tokens(s, r) + r.max_output_tokens <= s.context_window as u64
+}
+
+/// Plans the requests for `docs`.
+pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Plan> {
+    let single = super::summarize_request(registry.get("summarize")?, docs, facts, focus)?;
+    if fits(s, &single) {
+        return Ok(Plan { map: Vec::new(), single: Some(single) });
+    }
+    let t = registry.get("summarize-map")?;
+    let mut map = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        for (from, to) in chunks(s, t, doc, docs, facts, i)? {
+            map.push(map_request(t, doc, docs, facts, i, from, to)?);
+        }
+    }
+    Ok(Plan { map, single: None })
+}
+
+fn map_request(
+    t: &template::Template,
+    doc: &Document,
+    docs: &[Document],
+    facts: &UpdateFacts,
+    i: usize,
+    from: usize,
+    to: usize,
+) -> Result<Request> {
+    let document = json!({"path": doc.path, "title": doc.title, "date": doc.date.map(|d| d.to_string()).unwrap_or_default(), "text": document_text_range(doc, from, to)});
+    let data = json!({ "document": document, "facts": facts_json(docs, facts, Some(i)) });
+    Ok(Request {
+        template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
+        messages: template::render_messages(t, &data)?,
+        max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(1500),
+        temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.0),
+    })
+}
+
+/// Line ranges of a document that each fit one map request, split at section
+/// boundaries (a section larger than the window is split at block boundaries).
+fn chunks(
+    s: &Settings,
+    t: &template::Template,
+    doc: &Document,
+    docs: &[Document],
+    facts: &UpdateFacts,
+    i: usize,
+) -> Result<Vec<(usize, usize)>> {
+    let last = doc.line_count();
+    let whole = map_request(t, doc, docs, facts, i, 1, last)?;
+    if fits(s, &whole) {
+        return Ok(vec![(1, last)]);
+    }
+    // Candidate cut points: section headings, then any block start.
+    let mut cuts: Vec<usize> = doc.sections.iter().skip(1).map(|x| x.line).chain(doc.blocks.iter().map(|b| b.line)).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let budget = (s.context_window as u64).saturating_sub(
+        whole.max_output_tokens + prompt_tokens(s, &whole) - tokens::count(&s.model, &document_text_range(doc, 1, last)) as u64,
+    );
+    let mut out = Vec::new();
+    let mut start = 1;
+    while start <= last {
+        let mut end = last;
+        // The furthest cut whose text still fits the budget.
+        for &c in cuts.iter().filter(|&&c| c > start) {
+            if tokens::count(&s.model, &document_text_range(doc, start, c - 1)) as u64 > budget {
+                end = c - 1;
+                break;
+            }
+        }
+        let end = if end < start { start } else { end };
+        out.push((start, end));
+        start = end + 1;
+    }
+    Ok(out)
+}
+
+/// How to ask for JSON; degraded when an endpoint rejects a mode.
+const SCHEMA: u8 = 0;
+const JSON_OBJECT: u8 = 1;
+const PLAIN: u8 = 2;
+
+/// The chat-completions body for one request (async-openai's request type).
+#[allow(deprecated)]
+pub fn body(s: &Settings, r: &Request, mode: u8) -> Result<Value> {
+    let messages: Vec<ChatCompletionRequestMessage> = r
+        .messages
+        .iter()
+        .map(|m| match m.role.as_str() {
+            "system" => ChatCompletionRequestSystemMessage::from(m.content.clone()).into(),
+            "assistant" => ChatCompletionRequestAssistantMessage::from(m.content.clone()).into(),
+            _ => ChatCompletionRequestUserMessage::from(m.content.clone()).into(),
+        })
+        .collect();
+    let response_format = match mode {
+        SCHEMA if r.template.starts_with("summarize@") => Some(ResponseFormat::JsonSchema {
+            json_schema: ResponseFormatJsonSchema {
+                description: Some("scope summary report".into()),
+                name: "summary_report".into(),
+                schema: summary_schema(),
+                strict: Some(false),
+            },
+        }),
+        SCHEMA | JSON_OBJECT => Some(ResponseFormat::JsonObject),
+        _ => None,
+    };
+    let hosted = s.base_url.as_deref().is_none_or(|b| b.contains("api.openai.com") || b.contains(".openai.azure.com"));
+    let max = r.max_output_tokens as u32;
+    let req = CreateChatCompletionRequest {
+        model: s.model.clone(),
+        messages,
+        temperature: Some(r.temperature as f32),
+        max_completion_tokens: hosted.then_some(max),
+        max_tokens: (!hosted).then_some(max),
+        response_format,
+        ..Default::default()
+    };
+    serde_json::to_value(req).map_err(|e| Error::Engine(format!("cannot encode the request: {e}")))
+}
+
+/// The report's JSON schema, sent as `response_format` where the endpoint supports it.
+pub fn summary_schema() -> Value {
+    let evidence = json!({"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "quote": {"type": "string"}}, "required": ["file", "line", "quote"]}});
+    let obj = |props: Value, req: &[&str]| json!({"type": "array", "items": {"type": "object", "properties": props, "required": req}});
+    json!({
+        "type": "object",
+        "properties": {
+            "command": {"type": "string"},
+            "priorities": obj(json!({"rank": {"type": "integer"}, "title": {"type": "string"}, "detail": {"type": "string"}, "evidence": evidence}), &["rank", "title", "detail", "evidence"]),
+            "conflicts": obj(json!({"kind": {"type": "string"}, "description": {"type": "string"}, "evidence": evidence}), &["kind", "description", "evidence"]),
+            "dependencies": obj(json!({"dependent": {"type": "string"}, "depends_on": {"type": "string"}, "deliverable": {"type": "string"}, "due": {"type": ["string", "null"]}, "evidence": evidence}), &["dependent", "depends_on", "deliverable", "due", "evidence"]),
+            "changes": obj(json!({"kind": {"type": "string", "enum": ["added", "dropped", "changed"]}, "description": {"type": "string"}, "evidence": evidence}), &["kind", "description", "evidence"]),
+            "gaps": obj(json!({"description": {"type": "string"}, "evidence": evidence}), &["description", "evidence"]),
+        },
+        "required": ["priorities", "conflicts", "dependencies", "changes", "gaps"]
+    })
+}
+
+/// Everything one run shares: the client, the cache, the JSON mode and the counters.
+struct Run<'a> {
+    s: &'a Settings,
+    client: Client,
+    cache: Cache,
+    mode: AtomicU8,
+    requests: AtomicU64,
+    cached: AtomicU64,
+    prompt: AtomicU64,
+    completion: AtomicU64,
+    bar: indicatif::ProgressBar,
+}
+
+impl Run<'_> {
+    /// One request through the cache; falls back to plainer JSON modes when the endpoint
+    /// rejects `response_format`.
+    async fn answer(&self, r: &Request) -> Result<String> {
+        let mut garbled = false;
+        loop {
+            let mode = self.mode.load(Ordering::Relaxed);
+            let body = body(self.s, r, mode)?;
+            let key = Cache::key(&json!({"endpoint": self.client.endpoint.display, "template": r.template, "body": body}));
+            // An unreadable cache entry (a crash mid-write, an old format) is asked again.
+            if let Some(text) = self.cache.get(&key).and_then(|hit| self.text(&hit, false).ok()) {
+                self.cached.fetch_add(1, Ordering::Relaxed);
+                return Ok(text);
+            }
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let bytes = serde_json::to_vec(&body).map_err(|e| Error::Engine(e.to_string()))?;
+            match self.client.send(&bytes).await {
+                Ok(resp) => match self.text(&resp, true) {
+                    Ok(text) => {
+                        self.cache.put(&key, &resp);
+                        return Ok(text);
+                    }
+                    // A 200 that is not a completion (cut off, an HTML error page): once more.
+                    Err(_) if !garbled => garbled = true,
+                    Err(e) => return Err(e),
+                },
+                Err(SendError::Status { status, body })
+                    if status.as_u16() == 400 && mode < PLAIN && body.to_lowercase().contains("response_format") =>
+                {
+                    let _ = self.mode.compare_exchange(mode, mode + 1, Ordering::Relaxed, Ordering::Relaxed);
+                }
+                Err(e) => return Err(e.into_error(&self.client.endpoint)),
+            }
+        }
+    }
+
+    fn text(&self, resp: &str, fresh: bool) -> Result<String> {
+        let (text, Tokens { prompt, completion }) =
+            parse::reply(resp).map_err(|e| Error::Engine(format!("model endpoint {}: {e}", self.client.endpoint.display)))?;
+        if fresh {
+            self.prompt.fetch_add(prompt, Ordering::Relaxed);
+            self.completion.fetch_add(completion, Ordering::Relaxed);
+        } else {
+            self.bar.inc(0);
+        }
+        self.bar.inc(1);
+        self.bar.set_message(format!(
+            "{} tokens · {} cached · {} retries",
+            self.prompt.load(Ordering::Relaxed) + self.completion.load(Ordering::Relaxed),
+            self.cached.load(Ordering::Relaxed),
+            self.client.retries.load(Ordering::Relaxed)
+        ));
+        Ok(text)
+    }
+
+    /// Asks, parses, and on a parse failure asks once more quoting the error.
+    async fn parsed<T>(&self, r: &Request, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<T> {
+        let first = self.answer(r).await?;
+        let err = match parse(&first) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let mut repair = r.clone();
+        repair.messages.push(Message { role: "assistant".into(), content: first });
+        repair.messages.push(Message {
+            role: "user".into(),
+            content: format!("Your answer could not be used: {err}. Reply with only the corrected JSON object, nothing else."),
+        });
+        let second = self.answer(&repair).await?;
+        parse(&second)
+            .map_err(|e| Error::Engine(format!("the model's output was still invalid after one repair request ({}): {e}", r.template)))
+    }
+}
+
+/// The estimated cost of a plan in USD (input at the full prompt, output at the maximum),
+/// or None when the model has no known price.
+pub fn estimate(s: &Settings, p: &Plan) -> Option<f64> {
+    let price = s.prices.get(&s.model)?;
+    let requests: Vec<&Request> = p.single.iter().chain(p.map.iter()).collect();
+    let (mut input, mut output) = (0u64, 0u64);
+    for r in &requests {
+        input += prompt_tokens(s, r);
+        output += r.max_output_tokens;
+    }
+    if p.single.is_none() {
+        // The reduce request reads the map answers and writes one report.
+        input += p.map.iter().map(|r| r.max_output_tokens).sum::<u64>() + 2000;
+        output += 4000;
+    }
+    Some((input as f64 * price.input + output as f64 * price.output) / 1e6)
+}
+
+/// Runs the llm engine for `summarize`.
+pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Outcome> {
+    let p = plan(s, registry, docs, facts, focus)?;
+    match (estimate(s, &p), s.max_cost) {
+        (Some(cost), Some(max)) if cost > max => {
+            return Err(Error::Usage(format!("estimated cost ${cost:.4} is above --max-cost ${max:.4}; nothing was sent (see --dry-run)")));
+        }
+        (None, Some(_)) => crate::diag::warn(&s.model, "no price known for this model, so --max-cost cannot be checked"),
+        _ => {}
+    }
+    let total = p.map.len() as u64 + 1;
+    let bar = progress(s, total);
+    let run = Run {
+        s,
+        client: Client::new(s)?,
+        cache: Cache::new(s.cache_dir.clone(), s.no_cache),
+        mode: AtomicU8::new(SCHEMA),
+        requests: AtomicU64::new(0),
+        cached: AtomicU64::new(0),
+        prompt: AtomicU64::new(0),
+        completion: AtomicU64::new(0),
+        bar,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Engine(format!("cannot start the async runtime: {e}")))?;
+    let (report, template) = runtime.block_on(async {
+        match &p.single {
+            Some(r) => Ok::<_, Error>((run.parsed(r, parse::summary).await?, r.template.clone())),
+            None => {
+                let answers: Vec<Result<Value>> = stream::iter(p.map.iter())
+                    .map(|r| {
+                        run.parsed(r, |t| parse::json_object(t).and_then(|j| serde_json::from_str::<Value>(j).map_err(|e| e.to_string())))
+                    })
+                    .buffered(s.concurrency.max(1))
+                    .collect()
+                    .await;
+                let extracted: Vec<Value> = answers.into_iter().collect::<Result<_>>()?;
+                let t = registry.get("summarize")?;
+                let data =
+                    json!({ "documents": [], "facts": {"extracted": extracted, "prepass": facts_json(docs, facts, None)}, "focus": focus });
+                let reduce = Request {
+                    template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
+                    messages: template::render_messages(t, &data)?,
+                    max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(4000),
+                    temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.2),
+                };
+                let map_id = p.map.first().map(|m| m.template.clone()).unwrap_or_default();
+                Ok((run.parsed(&reduce, parse::summary).await?, format!("{} + {map_id}", reduce.template)))
+            }
+        }
+    })?;
+    run.bar.finish_and_clear();
+    let (prompt, completion) = (run.prompt.load(Ordering::Relaxed), run.completion.load(Ordering::Relaxed));
+    let cost_usd = s.prices.get(&s.model).map_or(0.0, |pr| (prompt as f64 * pr.input + completion as f64 * pr.output) / 1e6);
+    let usage = Usage {
+        prompt_tokens: prompt,
+        completion_tokens: completion,
+        requests: run.requests.load(Ordering::Relaxed),
+        cached: run.cached.load(Ordering::Relaxed),
+        cost_usd,
+    };
+    let mut report = report;
+    report.command = "summarize".into();
+    report.focus = focus.map(str::to_string);
+    report.documents = docs
+        .iter()
+        .map(|d| crate::report::DocumentRef { file: d.path.clone(), title: d.title.clone(), date: d.date.map(|x| x.to_string()) })
+        .collect();
+    Ok(Outcome { report, usage, template })
+}
+
+/// A progress bar on stderr, hidden when stderr is not a terminal or with `-q`.
+fn progress(s: &Settings, total: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if s.quiet || !std::io::stderr().is_terminal() || total <= 1 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} requests · {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
