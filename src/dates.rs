@@ -100,6 +100,11 @@ static RANGE_GLUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*\**\s*(?:-|â€
 
 /// "between X and Y": a range.
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:between|from)\s+(?:the\s+)?$"));
+static MOVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:mov(?:e|es|ed|ing)|slip(?:s|ped|ping)?|push(?:es|ed|ing)?|shift(?:s|ed|ing)?|delay(?:s|ed|ing)?|pull(?:s|ed|ing)? in|reschedul\w*)\b[^.;]{0,25}?\bfrom\s+(?:the\s+)?$",
+    )
+});
 static AND_GLUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:and|to|until|through)\s+(?:the\s+)?$"));
 
 fn month_num(name: &str) -> u32 {
@@ -361,8 +366,11 @@ fn resolve(text: &str, mut found: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in kept {
         let between = |prev: &Mention| BETWEEN.is_match(&text[..prev.start]) && AND_GLUE.is_match(&text[prev.end..m.start]);
+        // "moves from Oct 29 to Nov 12" is a change of date, not a window.
+        let moved = |prev: &Mention| MOVED.is_match(&text[..prev.start]);
         if let Some(prev) = out.last_mut()
             && (RANGE_GLUE.is_match(&text[prev.end..m.start]) || between(prev))
+            && !moved(prev)
             && m.span.end >= prev.span.start
             && (m.span.end - prev.span.start).num_days() <= 200
         {
@@ -439,6 +447,12 @@ mod tests {
         assert_eq!(spans("ships Oct 20-24"), ["2026-10-20..2026-10-24"]);
         assert_eq!(spans("the week of Nov 9"), ["2026-11-09..2026-11-15"]);
         assert_eq!(spans("wk of 10/12"), ["2026-10-12..2026-10-18"]);
+    }
+
+    #[test]
+    fn moves_are_not_ranges() {
+        assert_eq!(spans("Cutover moves from Oct 29 to Thursday Nov 12"), ["2026-10-29", "2026-11-12"]);
+        assert_eq!(spans("window Oct 29 to Nov 12"), ["2026-10-29..2026-11-12"]);
     }
 
     #[test]

@@ -396,6 +396,9 @@ pub fn terms(text: &str) -> Vec<String> {
             continue;
         }
         let w = normalise_word(&raw);
+        // A version ("4.2", "1.31") names a release; other bare numbers do not.
+        let version = raw.contains('.') && raw.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+        let w = if version { format!("v{w}") } else { w };
         if w.len() < 2 && w != "$" || STOP.contains(w.as_str()) || w.chars().all(|c| c.is_ascii_digit() || c == '.') {
             continue;
         }

@@ -73,7 +73,16 @@ pub fn statements(docs: &[Document], reference: NaiveDate) -> Vec<Statement> {
         let r = doc.date.unwrap_or(reference);
         for block in &doc.blocks {
             let path = doc.heading_path(block.section);
-            let class = classify(&path);
+            let mut class = classify(&path);
+            // Items under "Top 3 for the quarter:" are a priority list wherever they sit.
+            if matches!(block.kind, BlockKind::ListItem { .. })
+                && block.context.as_deref().is_some_and(|c| {
+                    c.trim_end().ends_with(':') && (cues::PRIORITY_HEADING.is_match(&c.to_lowercase()) || cues::MARKER.is_match(c))
+                })
+                && !class.noise
+            {
+                class.priority = true;
+            }
             let heading = path.last().map_or(String::new(), |s| s.heading.clone());
             let make = |line: usize, s: &str, lead: bool, context: String| Statement {
                 doc: i,

@@ -42,8 +42,10 @@ pub struct Directive {
     pub object: String,
     pub terms: Vec<String>,
     pub resources: Vec<&'static str>,
-    /// Capitalised names in the object ("Zephyr", "Terraform Cloud"), as terms.
+    /// Capitalised names and code identifiers in the object ("Zephyr", `billing_pg`).
     pub names: Vec<String>,
+    /// The same, from the whole sentence (its first word aside).
+    pub quote_names: Vec<String>,
     pub cite: Cite,
 }
 
@@ -120,7 +122,7 @@ pub fn extract(docs: &[Document], statements: &[Statement]) -> UpdateFacts {
         }
         f.directives.extend(directives(s));
         f.dependencies.extend(dependencies(s, &teams, &docs[s.doc]));
-        let freeze = FREEZE_WINDOW.find(&s.text).and_then(|m| freeze_span(s, m.start(), m.end()));
+        let freeze = freeze_window(&s.text).and_then(|(a, b)| freeze_span(s, a, b));
         if let Some(span) = freeze {
             f.freezes.push(Freeze { span, cite: s.cite() });
         } else {
@@ -207,7 +209,16 @@ pub fn ids(text: &str) -> Vec<String> {
     ID.find_iter(text).map(|m| m.as_str().replace(' ', "").to_lowercase()).collect()
 }
 
+/// "the ranked list for the quarter:", "restated the order through year-end:".
+static LIST_INTRO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:ranked|ranking|order|list|top \d|top (?:three|five)|priorities|focus)\b").expect("regex"));
+
+/// "@maria 09:17 — …", "↳ @amara 14:40 — …": who said it and when, not what.
+static CHAT_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W*(?:↳\s*)?@[\w.-]+\W*(?:\d{1,2}:\d{2}\s*(?:[ap]m)?)?\s*[—–:-]\s*").expect("regex"));
+
 fn lead_phrase(text: &str) -> String {
+    let text = &CHAT_PREFIX.replace(text, "");
     if let Some((head, tail)) = text.split_once(':')
         && MARKER.is_match(head)
         && head.split_whitespace().count() <= 6
@@ -335,9 +346,15 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
         && let Some(i) = header.iter().position(|h| PRIORITY_COLUMN.is_match(h.trim()))
         && let Some(v) = cells.get(i)
     {
-        let w = level_weight(v);
+        // A rank column ("1", "2", …) orders the plan: the first is the strongest.
+        let ranked = header[i].trim().eq_ignore_ascii_case("rank") || header[i].trim() == "#";
+        let w = match v.trim().trim_start_matches('#').parse::<u32>() {
+            Ok(n) if ranked => (3.0 - 0.3 * (n.max(1) - 1) as f64).max(1.5),
+            _ => level_weight(v),
+        };
         if w > 0.0 {
-            consider(&mut best, w, v.trim().to_string());
+            let label = if ranked { format!("rank {}", v.trim()) } else { v.trim().to_string() };
+            consider(&mut best, w, label);
         }
     }
     for c in MARKER.captures_iter(&s.text) {
@@ -379,7 +396,11 @@ fn marker_weight(s: &Statement) -> Option<(f64, String)> {
     let listed = matches!(s.kind, BlockKind::ListItem { .. } | BlockKind::TableRow { .. } | BlockKind::Html)
         || matches!(s.kind, BlockKind::Heading(l) if l >= 3);
     // A title-like entry of the section's own list: not a nested, quoted or long status bullet.
-    let nested = matches!(s.kind, BlockKind::ListItem { depth, .. } if depth > 1)
+    // A nested list is the priority list when what holds it introduces one ("the ranked
+    // list for the quarter:"), not when it is itself a priority with sub-points.
+    let parent_lists_priorities = s.context.trim_end().ends_with(':')
+        && (s.class.priority || PRIORITY_HEADING.is_match(&s.context.to_lowercase()) || LIST_INTRO.is_match(&s.context));
+    let nested = matches!(s.kind, BlockKind::ListItem { depth, .. } if depth > 1) && !parent_lists_priorities
         || s.quoted
         || s.text.split_whitespace().count() > 14
         || WEAK_START.is_match(s.text.trim_start_matches(|c: char| !c.is_alphanumeric()));
@@ -489,7 +510,16 @@ fn directives(s: &Statement) -> Vec<Directive> {
                 if !t.is_empty() {
                     let resources = topics::resources(&t);
                     let verb = format!("{} {}", c[1].to_lowercase(), c[3].to_lowercase());
-                    out.push(Directive { direction, verb, names: names_in(&object), object, terms: t, resources, cite: s.cite() });
+                    out.push(Directive {
+                        direction,
+                        verb,
+                        names: names_in(&object, false),
+                        quote_names: names_in(&s.text, true),
+                        object,
+                        terms: t,
+                        resources,
+                        cite: s.cite(),
+                    });
                 }
                 continue;
             }
@@ -508,7 +538,11 @@ fn directives(s: &Statement) -> Vec<Directive> {
                 object = object_before(&s.text, m.start()).to_string();
             }
             if terms(&object).is_empty() {
-                // "retire it", "keep it": the thing the statement is about.
+                // "It keeps running" does nothing to anything.
+                if verb.starts_with("keep") {
+                    continue;
+                }
+                // "retire it", "switch it on": the thing the statement is about.
                 object = subject(s);
             }
             let t = terms(&object);
@@ -522,7 +556,8 @@ fn directives(s: &Statement) -> Vec<Directive> {
             out.push(Directive {
                 direction,
                 verb,
-                names: names_in(&object),
+                names: names_in(&object, false),
+                quote_names: names_in(&s.text, true),
                 object: clip_words(&object, 10),
                 terms: t,
                 resources,
@@ -533,15 +568,22 @@ fn directives(s: &Statement) -> Vec<Directive> {
     out
 }
 
-/// Capitalised words inside a phrase (not its first word, which may just start a
-/// sentence), as terms: the names that make two objects the same thing.
-fn names_in(phrase: &str) -> Vec<String> {
-    phrase
-        .split_whitespace()
-        .skip(1)
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase))
-        .flat_map(terms)
-        .collect()
+/// Capitalised words and code identifiers (`billing_pg`, `ai_triage`) in a phrase, as
+/// terms: the names that make two statements about the same thing. A sentence's first
+/// word is skipped (it is capitalised anyway).
+fn names_in(phrase: &str, skip_first: bool) -> Vec<String> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]{2,40})`|\b([a-z0-9]+(?:_[a-z0-9]+)+)\b").expect("regex"));
+    let mut out: Vec<String> =
+        CODE.captures_iter(phrase).filter_map(|c| c.get(1).or(c.get(2))).map(|m| m.as_str().to_lowercase()).collect();
+    let words = phrase.split_whitespace().skip(usize::from(skip_first));
+    for w in words.filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)) {
+        for t in terms(w) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
 }
 
 /// Known team names, found from "X team" phrases, front matter, document titles
@@ -804,6 +846,27 @@ fn default_dependent(s: &Statement, doc: &Document, teams: &Teams) -> String {
 fn first_span(s: &Statement, cell: &str) -> Option<Span> {
     s.dates.iter().find(|m| s.text[m.start..m.end].trim() == cell.trim() || cell.contains(s.text[m.start..m.end].trim())).map(|m| m.span)
 }
+
+/// A freeze of changes (not of hiring or spend) and where it is written: a named kind
+/// ("change freeze", "quiet period") or any "… freeze" that a date window follows.
+fn freeze_window(text: &str) -> Option<(usize, usize)> {
+    if let Some(m) = FREEZE_WINDOW.find(text) {
+        return Some((m.start(), m.end()));
+    }
+    // "Peak-season freeze: Nov 23 – Jan 4": a qualifying noun (not "the freeze"), not a
+    // resource ("hiring freeze"), and the window written right after it.
+    let m = ANY_FREEZE.captures(text)?;
+    let qualifier = m.get(1)?.as_str().trim().to_lowercase();
+    let resource = !topics::resources(&terms(&qualifier)).is_empty()
+        || ["hiring", "headcount", "spend", "budget", "pay", "salary", "price"].iter().any(|w| qualifier.contains(w));
+    let function_word =
+        ["the", "a", "an", "this", "that", "our", "any", "before", "after", "during", "until", "of", "in"].contains(&qualifier.as_str());
+    let whole = m.get(0)?;
+    let dated_after = crate::dates::find(&text[whole.end()..], crate::dates::today()).first().is_some_and(|d| d.start <= 12);
+    (!resource && !function_word && dated_after).then_some((whole.start(), whole.end()))
+}
+
+static ANY_FREEZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b([\w-]+\s+)?(?:freeze|blackout|moratorium)\b").expect("regex"));
 
 /// The window of a freeze: the date right after the freeze phrase ("freeze: Nov 23–Dec 1",
 /// "freeze runs Nov 23–Dec 1"), else right before it ("the Nov 23 freeze"). A freeze

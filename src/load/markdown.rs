@@ -31,6 +31,8 @@ struct Walk<'a> {
     header: Vec<String>,
     row: Vec<String>,
     code_depth: usize,
+    /// The paragraph ending in ':' that introduces the current top-level list.
+    list_intro: Option<String>,
     /// Open blockquotes, `<blockquote>` and `<details>` elements.
     quote_depth: usize,
     blocks: Vec<Block>,
@@ -49,6 +51,7 @@ pub fn parse(body: &str, base: usize, line_of: &dyn Fn(usize) -> usize) -> (Vec<
         header: Vec::new(),
         row: Vec::new(),
         code_depth: 0,
+        list_intro: None,
         quote_depth: 0,
         blocks: Vec::new(),
     };
@@ -87,12 +90,17 @@ fn promote_plain_headings(sections: &mut Vec<Section>, blocks: &mut [Block]) {
 impl Walk<'_> {
     fn open(&mut self, kind: BlockKind, at: usize) {
         let context = match kind {
-            BlockKind::ListItem { .. } => self.frames.iter().rev().find_map(|f| match f {
-                Frame::Unit(o) if matches!(o.kind, BlockKind::ListItem { .. }) => {
-                    Some(o.text.split_whitespace().collect::<Vec<_>>().join(" "))
-                }
-                _ => None,
-            }),
+            BlockKind::ListItem { .. } => self
+                .frames
+                .iter()
+                .rev()
+                .find_map(|f| match f {
+                    Frame::Unit(o) if matches!(o.kind, BlockKind::ListItem { .. }) => {
+                        Some(o.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                    }
+                    _ => None,
+                })
+                .or_else(|| self.list_intro.clone()),
             _ => None,
         };
         self.frames.push(Frame::Unit(Open { context, kind, start: at, text: String::new(), line_map: Vec::new(), bold_lead: false }));
@@ -178,7 +186,14 @@ impl Walk<'_> {
                     self.open(BlockKind::Paragraph, at);
                 }
             }
-            Tag::List(first) => self.lists.push(first),
+            Tag::List(first) => {
+                // A top-level list introduced by "Priorities this week:" belongs to that line.
+                if self.lists.is_empty() {
+                    self.list_intro =
+                        self.blocks.last().filter(|b| b.kind == BlockKind::Paragraph && b.text.ends_with(':')).map(|b| b.text.clone());
+                }
+                self.lists.push(first)
+            }
             Tag::Item => {
                 let depth = self.lists.len();
                 let ordinal = self.lists.last_mut().and_then(|n| {

@@ -82,8 +82,9 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             let shared_resource = up.resources.iter().find(|r| down.resources.contains(r));
             // Same topic: a shared resource, matching objects, or one object named
             // inside the other directive's sentence.
-            let shared_name = up.names.iter().any(|n| down.names.contains(n) || down.terms.contains(n))
-                || down.names.iter().any(|n| up.terms.contains(n));
+            // A name or identifier in one directive's object that the other sentence also names.
+            let shared_name = up.names.iter().any(|n| down.quote_names.contains(n) || down.names.contains(n))
+                || down.names.iter().any(|n| up.quote_names.contains(n));
             let about_same = shared_resource.is_some()
                 || shared_name
                 || ctx.idf.same_topic(&up.terms, &down.terms, 0.6)
