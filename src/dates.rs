@@ -81,7 +81,8 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static HALF: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:([12])H|H([12]))\b(?:\s*(?:'|’)(\d\d)\b|\s+(20\d\d)\b)?"));
-static END_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(EOQ|EOM|EOY|EOW|end of (?:the )?(?:quarter|month|year|week))\b"));
+static END_OF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(EOQ|EOM|EOY|EOW|end of (?:the )?(?:quarter|month|year|week)|(?:end of |by )?next (?:week|month))\b"));
 static WEEK_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:the\s+)?(?:week|wk)\s+of\s*$"));
 static NUMERIC_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -309,7 +310,15 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         let m = c.get(0).unwrap();
         let k = c[1].to_ascii_lowercase();
         let r = reference;
-        let span = if k.contains('q') || k.contains("quarter") {
+        let span = if k.contains("next") {
+            let next = if k.contains("week") { r + Duration::days(7) } else { month_span(r.year(), r.month()).end + Duration::days(1) };
+            if k.contains("week") {
+                let monday = next - Duration::days(next.weekday().num_days_from_monday() as i64);
+                Some(Span { start: monday, end: monday + Duration::days(4) })
+            } else {
+                Some(month_span(next.year(), next.month()))
+            }
+        } else if k.contains('q') || k.contains("quarter") {
             Some(part_of(quarter_span(r.year(), (r.month() - 1) / 3 + 1), "end of"))
         } else if k.contains('m') && !k.contains("week") {
             Some(part_of(month_span(r.year(), r.month()), "end of"))

@@ -46,6 +46,8 @@ pub struct Directive {
     pub names: Vec<String>,
     /// The same, from the whole sentence (its first word aside).
     pub quote_names: Vec<String>,
+    /// Code identifiers in the sentence (`billing_pg`): one system, whatever the wording.
+    pub idents: Vec<String>,
     pub cite: Cite,
 }
 
@@ -169,7 +171,7 @@ static IS_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static WEAK_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:this|it|that|these|they|those|we|we're|we've|i|i'm|our|he|she|go-live|go live|ga|launch|launching|target|eta|due|date|deadline|timeline|status|update|note|next|still|also|then)\b").expect("regex")
+    Regex::new(r"(?i)^(?:this|it|that|these|they|those|we|we're|we've|i|i'm|our|he|she|go-live|go live|ga|launch|launching|target|targeting|targeted|planning|plan is|the plan is|aiming|eta|due|date|deadline|timeline|status|update|note|next|still|also|then|so)\b").expect("regex")
 });
 
 /// Whether a subject says too little on its own ("This is a new P0", "GA is now Nov 6").
@@ -515,6 +517,7 @@ fn directives(s: &Statement) -> Vec<Directive> {
                         verb,
                         names: names_in(&object, false),
                         quote_names: names_in(&s.text, true),
+                        idents: idents_in(&s.text),
                         object,
                         terms: t,
                         resources,
@@ -558,6 +561,7 @@ fn directives(s: &Statement) -> Vec<Directive> {
                 verb,
                 names: names_in(&object, false),
                 quote_names: names_in(&s.text, true),
+                idents: idents_in(&s.text),
                 object: clip_words(&object, 10),
                 terms: t,
                 resources,
@@ -566,6 +570,12 @@ fn directives(s: &Statement) -> Vec<Directive> {
         }
     }
     out
+}
+
+/// Code identifiers: snake_case names and anything that was in backticks.
+fn idents_in(text: &str) -> Vec<String> {
+    static IDENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b").expect("regex"));
+    IDENT.captures_iter(text).map(|c| c[1].to_string()).collect()
 }
 
 /// Capitalised words and code identifiers (`billing_pg`, `ai_triage`) in a phrase, as
@@ -1018,9 +1028,13 @@ fn claims(s: &Statement, teams: &Teams, doc: &Document) -> Vec<Claim> {
     };
     let passive = m.as_str().to_lowercase().ends_with(" by");
     let purpose_text = if passive { format!("{} {}", &s.text[..m.start()], s.context) } else { s.text[m.end()..].to_string() };
-    let mut purpose = terms(&purpose_text);
     let team_terms = terms(&team);
-    purpose.retain(|t| !team_terms.contains(t));
+    let without_team = |text: &str| terms(text).into_iter().filter(|t| !team_terms.contains(t)).collect::<Vec<_>>();
+    // "So, the whole SRE pod." names the team; the sentence before says what for.
+    let mut purpose = without_team(&purpose_text);
+    if purpose.is_empty() {
+        purpose = without_team(&s.context);
+    }
     if purpose.is_empty() {
         return Vec::new();
     }

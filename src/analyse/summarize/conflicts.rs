@@ -84,7 +84,8 @@ fn opposing(ctx: &Ctx, f: &UpdateFacts) -> Vec<Conflict> {
             // inside the other directive's sentence.
             // A name or identifier in one directive's object that the other sentence also names.
             let shared_name = up.names.iter().any(|n| down.quote_names.contains(n) || down.names.contains(n))
-                || down.names.iter().any(|n| up.quote_names.contains(n));
+                || down.names.iter().any(|n| up.quote_names.contains(n))
+                || up.idents.iter().any(|i| down.idents.contains(i));
             let about_same = shared_resource.is_some()
                 || shared_name
                 || ctx.idf.same_topic(&up.terms, &down.terms, 0.6)
