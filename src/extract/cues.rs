@@ -87,7 +87,20 @@ pub static FREEZE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
 /// Dependency phrases; group `y` is what is waited on.
 pub static DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:blocked (?:on|by)|gated (?:on|by)|contingent (?:on|upon)|pending|depend(?:s|ent|ing)? (?:on|upon)|reli(?:es|ant) on|rely(?:ing)? on|waiting (?:on|for)|wait(?:s)? (?:on|for)|(?:can't|cannot|can not|won't|will not|couldn't|unable to) (?:start|ship|launch|begin|proceed|finish|land|go live|move|roll out|complete)(?: [\w-]+){0,6} (?:until|before|without)|once|needs? (?:[\w'’-]+ ){0,6}?from|requires? (?:[\w'’-]+ ){0,6}?from|needs? (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?(?: team)?(?: \([^)]*\))? to [a-z]+)\s+(?P<y>(?:[^.;:!?()]|\([^)]*\))+)",
+        r"(?i)\b(?:blocked (?:on|by)|gated (?:on|by)|contingent (?:on|upon)|pending|depend(?:s|ent|ing)? (?:on|upon)|reli(?:es|ant) on|rely(?:ing)? on|waiting (?:on|for)|wait(?:s)? (?:on|for)|(?:can't|cannot|can not|won't|will not|couldn't|unable to) (?:start|ship|launch|begin|proceed|finish|land|go live|move|roll out|complete)(?: [\w-]+){0,6} (?:until|before|without)|once|needs? (?:[\w'’-]+ ){0,6}?from|requires? (?:[\w'’-]+ ){0,6}?from|needs? (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)?(?: team)?(?: \([^)]*\))? to [a-z]+|can (?:you|your team|y'all|they) (?:get|have|ship|deliver|send|provide|finish|land|give us))\s+(?P<y>(?:[^.;:!?()]|\([^)]*\))+)",
+    )
+});
+
+/// "if the event schema is frozen by Thursday": the thing waited on is the subject.
+pub static CONDITION_DEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bif (?P<y>(?:the )?[\w'’./` -]{3,60}?) (?:is|are|gets?|has been|have been) (?:frozen|done|ready|shipped|delivered|approved|signed off|merged|live|available|finished|landed) by\b",
+    )
+});
+/// "needs the ledger-v2 GET /receipts endpoint": a named interface waited on.
+pub static NEEDS_THING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bneeds? (?P<y>the [\w`'’./ -]{3,60}? (?:endpoint|api|service|feed|schema|sdk|contract|access|sign-?off|approval|review|export|account|credentials|environment|cluster|replica|spec|specs|design)\b[^.;:!?]*)",
     )
 });
 

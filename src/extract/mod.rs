@@ -55,6 +55,8 @@ pub struct Statement {
     pub context: String,
     /// Dates of the next sentence when it refers back ("We need it by Oct 15").
     pub follow_dates: Vec<Mention>,
+    /// The next sentence itself, when it refers back ("@dev we need that by Nov 16").
+    pub follow_text: String,
     /// The date year-less dates in this statement were read against.
     pub reference: NaiveDate,
 }
@@ -99,6 +101,7 @@ pub fn statements(docs: &[Document], reference: NaiveDate) -> Vec<Statement> {
                 dates: dates::find(s, r),
                 context,
                 follow_dates: Vec::new(),
+                follow_text: String::new(),
                 reference: r,
             };
             let context = block.context.clone().unwrap_or_default();
@@ -121,6 +124,7 @@ pub fn statements(docs: &[Document], reference: NaiveDate) -> Vec<Statement> {
                 {
                     let prev: &mut Statement = prev;
                     prev.follow_dates = st.dates.clone();
+                    prev.follow_text = st.text.clone();
                 }
                 out.push(st);
             }

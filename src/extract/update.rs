@@ -669,6 +669,13 @@ impl Teams {
     }
 }
 
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"@[A-Za-z][\w.-]*[A-Za-z0-9]").expect("regex"));
+static DONE_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+(?:done|ready|finished|shipped|delivered|in prod|live)\b.*$").expect("regex"));
+static CONDITION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:is|are|gets?|has been|have been)\s+(?:frozen|done|ready|shipped|delivered|approved|signed off|merged|live|available|finished|landed)\b.*$").expect("regex")
+});
+
 static Y_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),\s*(?:and|but|so|which|while|because|since|as|though|although|who|so that)\b|\s[—–]\s|\s-\s|\s(?:so|which|because|since|but)\s").expect("regex")
 });
@@ -680,11 +687,21 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
         return table_dependencies(s, header, cells, teams, doc);
     }
     let mut out = Vec::new();
-    for c in DEPENDENCY.captures_iter(&s.text) {
-        let whole = c.get(0).expect("match");
-        let y = c.name("y").map_or("", |m| m.as_str());
-        let cue = &s.text[whole.start()..c.name("y").map_or(whole.end(), |m| m.start())];
-        let before = &s.text[..whole.start()];
+    // Every dependency phrase: (where it starts, the cue, what is waited on).
+    let mut hits: Vec<(usize, &str, &str)> = Vec::new();
+    for re in [&*DEPENDENCY, &*CONDITION_DEP, &*NEEDS_THING] {
+        for c in re.captures_iter(&s.text) {
+            let whole = c.get(0).expect("match");
+            let Some(y) = c.name("y") else { continue };
+            if !hits.iter().any(|&(at, _, _)| at == whole.start()) {
+                hits.push((whole.start(), &s.text[whole.start()..y.start()], y.as_str()));
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.0);
+    for (start, cue, y) in hits {
+        let whole_start = start;
+        let before = &s.text[..whole_start];
         let cue_lower = cue.to_lowercase();
         if NEGATED.is_match(before) && !cue_lower.contains("until") {
             continue;
@@ -693,7 +710,23 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
         if y.is_empty() || PRONOUN_END.is_match(y) || cue_lower.starts_with("once") && teams.in_text(y).is_empty() {
             continue;
         }
+        // "if the event schema is frozen by Thursday": the thing itself is waited on.
+        let y = CONDITION_TAIL.replace(y, "").to_string();
+        let y = y.as_str();
         let (mut on, mut what) = split_provider(y, teams);
+        // "@amara can your team get …", "… needs the X endpoint. @dev we need that by …":
+        // the person asked is the provider.
+        if cue_lower.starts_with("can ") || cue_lower.starts_with("need") && !cue_lower.contains(" from") && !cue_lower.contains(" to ") {
+            let asked = HANDLE.find(before).or_else(|| HANDLE.find(&s.follow_text)).map(|h| h.as_str().to_string());
+            match asked {
+                Some(handle) if teams.in_text(y).is_empty() => {
+                    on = handle;
+                    what = strip_date_words(&DONE_TAIL.replace(y, ""));
+                }
+                None if teams.in_text(y).is_empty() && CAPS_RUN.captures(y).is_none() => continue,
+                _ => {}
+            }
+        }
         if cue_lower.contains(" from") || cue_lower.starts_with("need") && cue_lower.contains(" to ") {
             // "needs X from Y" / "need Y to deliver X": the thing is in the cue, the provider after it.
             let z = cue.split_whitespace().skip(1).collect::<Vec<_>>().join(" ");
@@ -714,7 +747,7 @@ fn dependencies(s: &Statement, teams: &Teams, doc: &Document) -> Vec<DependencyF
         if what.is_empty() {
             what = subject(s);
         }
-        let due = s.dates.iter().find(|m| m.start >= whole.start()).or(s.dates.first()).or(s.follow_dates.first()).map(|m| m.span);
+        let due = s.dates.iter().find(|m| m.start >= whole_start).or(s.dates.first()).or(s.follow_dates.first()).map(|m| m.span);
         out.push(DependencyFact {
             dependent,
             depends_on: on,
@@ -849,7 +882,13 @@ fn default_dependent(s: &Statement, doc: &Document, teams: &Teams) -> String {
         (Some(t), Some(i)) => format!("{t} ({i})"),
         (Some(t), None) => t,
         (None, Some(i)) => i,
-        (None, None) => doc.author.clone().unwrap_or_else(|| doc.title.clone()),
+        // In a chat log, whoever said it is the one waiting.
+        (None, None) => CHAT_PREFIX
+            .find(&s.block_text)
+            .and_then(|p| HANDLE.find(p.as_str()))
+            .map(|h| h.as_str().to_string())
+            .or_else(|| doc.author.clone())
+            .unwrap_or_else(|| doc.title.clone()),
     }
 }
 
