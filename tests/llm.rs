@@ -308,3 +308,19 @@ async fn a_garbled_200_is_asked_once_more() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(requests(&server).await.len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_response_slower_than_the_timeout_is_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(completion(&report_json()).set_delay(Duration::from_secs(3)))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).respond_with(completion(&report_json())).mount(&server).await;
+    let cache = tempfile::tempdir().unwrap();
+    let r = run(server.uri(), cache.path().into(), vec![("SCOPE_TIMEOUT", "1".into())], vec![]).await;
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(requests(&server).await.len(), 2);
+}
