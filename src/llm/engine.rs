@@ -375,3 +375,38 @@ fn progress(s: &Settings, total: u64) -> indicatif::ProgressBar {
     }
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(template: &str) -> Request {
+        Request {
+            template: template.into(),
+            messages: vec![
+                Message { role: "system".into(), content: "rules".into() },
+                Message { role: "user".into(), content: "docs".into() },
+            ],
+            max_output_tokens: 4000,
+            temperature: 0.2,
+        }
+    }
+
+    #[test]
+    fn builds_a_chat_completions_body() {
+        let hosted = Settings::default();
+        let b = body(&hosted, &request("summarize@1 sha256:x"), SCHEMA).unwrap();
+        assert_eq!(b["model"], "gpt-4o-mini");
+        assert_eq!(b["messages"][0]["role"], "system");
+        assert_eq!(b["messages"][1]["content"], "docs");
+        assert_eq!(b["response_format"]["type"], "json_schema");
+        assert_eq!(b["response_format"]["json_schema"]["schema"]["required"][0], "priorities");
+        assert_eq!(b["max_completion_tokens"], 4000);
+        let local = Settings { base_url: Some("http://127.0.0.1:8000/v1".into()), ..Settings::default() };
+        let b = body(&local, &request("summarize-map@1 sha256:x"), SCHEMA).unwrap();
+        assert_eq!(b["response_format"]["type"], "json_object", "map answers have no report schema");
+        assert_eq!(b["max_tokens"], 4000);
+        assert!(b.get("max_completion_tokens").is_none());
+        assert!(body(&local, &request("summarize@1"), PLAIN).unwrap().get("response_format").is_none());
+    }
+}
