@@ -51,7 +51,7 @@ fn main() {
         ..Default::default()
     };
     s.model = "bench".into();
-    let plan = scope::llm::engine::plan(&s, &registry, &docs, &facts, None).expect("plan");
+    let plan = scope::llm::engine::plan_summarize(&s, &registry, &docs, &facts, None).expect("plan");
     let requests = plan.map.len() + 1;
     let started = Instant::now();
     scope::llm::engine::summarize(&s, &registry, &docs, &facts, None).expect("llm run");

@@ -107,7 +107,7 @@ fn summarize(s: &Settings, registry: &Registry, inputs: &[String], focus: Option
         eprintln!("scope: extracted facts:\n{dump}");
     }
     if s.dry_run {
-        let plan = llm::engine::plan(s, registry, &docs, &facts, focus)?;
+        let plan = llm::engine::plan_summarize(s, registry, &docs, &facts, focus)?;
         return write::write(None, &llm::dry_run_text(&plan, s));
     }
     let engine = choose_engine(s)?;

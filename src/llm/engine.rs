@@ -48,53 +48,58 @@ fn fits(s: &Settings, r: &Request) -> bool {
     prompt_tokens(s, r) + r.max_output_tokens <= s.context_window as u64
 }
 
-/// Plans the requests for `docs`.
-pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Plan> {
-    let single = super::summarize_request(registry.get("summarize")?, docs, facts, focus)?;
+/// What a command gives the llm engine: its templates, its facts and how to read its
+/// report. Everything else — planning, map-reduce, cache, retries, repair, usage — is
+/// the engine's.
+pub struct Task<'a, R> {
+    /// The cross-document template ("summarize"): data `documents`, `facts`, and `vars`.
+    pub template: &'a str,
+    /// The per-document map template ("summarize-map"): data `document`, `facts`.
+    pub map_template: &'a str,
+    /// The pre-pass facts as JSON, of one document or of all.
+    pub facts: &'a dyn Fn(Option<usize>) -> Value,
+    /// More template data (a focus, a level, …), merged into the cross-document request.
+    pub vars: Value,
+    /// Parses and validates a model answer into the command's report.
+    pub parse: fn(&str) -> std::result::Result<R, String>,
+}
+
+impl<R> Task<'_, R> {
+    fn data(&self, documents: Value, facts: Value) -> Value {
+        let mut data = json!({ "documents": documents, "facts": facts });
+        if let (Some(d), Some(v)) = (data.as_object_mut(), self.vars.as_object()) {
+            d.extend(v.clone());
+        }
+        data
+    }
+}
+
+/// Plans the requests for `docs`: one when everything fits, else map requests.
+pub fn plan<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<Plan> {
+    let single = super::request(registry.get(task.template)?, &task.data(super::documents_json(docs), (task.facts)(None)))?;
     if fits(s, &single) {
         return Ok(Plan { map: Vec::new(), single: Some(single) });
     }
-    let t = registry.get("summarize-map")?;
+    let t = registry.get(task.map_template)?;
     let mut map = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
-        for (from, to) in chunks(s, t, doc, docs, facts, i)? {
-            map.push(map_request(t, doc, docs, facts, i, from, to)?);
+        for (from, to) in chunks(s, t, doc, task, i)? {
+            map.push(map_request(t, doc, task, i, from, to)?);
         }
     }
     Ok(Plan { map, single: None })
 }
 
-fn map_request(
-    t: &template::Template,
-    doc: &Document,
-    docs: &[Document],
-    facts: &UpdateFacts,
-    i: usize,
-    from: usize,
-    to: usize,
-) -> Result<Request> {
+fn map_request<R>(t: &template::Template, doc: &Document, task: &Task<R>, i: usize, from: usize, to: usize) -> Result<Request> {
     let document = json!({"path": doc.path, "title": doc.title, "date": doc.date.map(|d| d.to_string()).unwrap_or_default(), "text": document_text_range(doc, from, to)});
-    let data = json!({ "document": document, "facts": facts_json(docs, facts, Some(i)) });
-    Ok(Request {
-        template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
-        messages: template::render_messages(t, &data)?,
-        max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(1500),
-        temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.0),
-    })
+    super::request(t, &json!({ "document": document, "facts": (task.facts)(Some(i)) }))
 }
 
 /// Line ranges of a document that each fit one map request, split at section
 /// boundaries (a section larger than the window is split at block boundaries).
-fn chunks(
-    s: &Settings,
-    t: &template::Template,
-    doc: &Document,
-    docs: &[Document],
-    facts: &UpdateFacts,
-    i: usize,
-) -> Result<Vec<(usize, usize)>> {
+fn chunks<R>(s: &Settings, t: &template::Template, doc: &Document, task: &Task<R>, i: usize) -> Result<Vec<(usize, usize)>> {
     let last = doc.line_count();
-    let whole = map_request(t, doc, docs, facts, i, 1, last)?;
+    let whole = map_request(t, doc, task, i, 1, last)?;
     if fits(s, &whole) {
         return Ok(vec![(1, last)]);
     }
@@ -289,9 +294,43 @@ pub fn estimate(s: &Settings, p: &Plan) -> Option<f64> {
     Some((input as f64 * price.input + output as f64 * price.output) / 1e6)
 }
 
+/// The requests `summarize` would send (for `--dry-run`).
+pub fn plan_summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Plan> {
+    let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
+    let task = Task {
+        template: "summarize",
+        map_template: "summarize-map",
+        facts: &facts_of,
+        vars: json!({ "focus": focus }),
+        parse: parse::summary,
+    };
+    plan(s, registry, docs, &task)
+}
+
 /// Runs the llm engine for `summarize`.
 pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Outcome> {
-    let p = plan(s, registry, docs, facts, focus)?;
+    let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
+    let task = Task {
+        template: "summarize",
+        map_template: "summarize-map",
+        facts: &facts_of,
+        vars: json!({ "focus": focus }),
+        parse: parse::summary,
+    };
+    let (mut report, usage, template) = run(s, registry, docs, &task)?;
+    report.command = "summarize".into();
+    report.focus = focus.map(str::to_string);
+    report.documents = docs
+        .iter()
+        .map(|d| crate::report::DocumentRef { file: d.path.clone(), title: d.title.clone(), date: d.date.map(|x| x.to_string()) })
+        .collect();
+    Ok(Outcome { report, usage, template })
+}
+
+/// Runs any command's task: plan, check the cost, send (map step concurrently), parse
+/// and repair, and return the report with usage and the templates that produced it.
+pub fn run<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<(R, Usage, String)> {
+    let p = plan(s, registry, docs, task)?;
     match (estimate(s, &p), s.max_cost) {
         (Some(cost), Some(max)) if cost > max => {
             return Err(Error::Usage(format!("estimated cost ${cost:.4} is above --max-cost ${max:.4}; nothing was sent (see --dry-run)")));
@@ -299,8 +338,7 @@ pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &U
         (None, Some(_)) => crate::diag::warn(&s.model, "no price known for this model, so --max-cost cannot be checked"),
         _ => {}
     }
-    let total = p.map.len() as u64 + 1;
-    let bar = progress(s, total);
+    let bar = progress(s, p.map.len() as u64 + 1);
     let run = Run {
         s,
         client: Client::new(s)?,
@@ -319,7 +357,7 @@ pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &U
         .map_err(|e| Error::Engine(format!("cannot start the async runtime: {e}")))?;
     let (report, template) = runtime.block_on(async {
         match &p.single {
-            Some(r) => Ok::<_, Error>((run.parsed(r, parse::summary).await?, r.template.clone())),
+            Some(r) => Ok::<_, Error>((run.parsed(r, task.parse).await?, r.template.clone())),
             None => {
                 let answers: Vec<Result<Value>> = stream::iter(p.map.iter())
                     .map(|r| {
@@ -329,17 +367,10 @@ pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &U
                     .collect()
                     .await;
                 let extracted: Vec<Value> = answers.into_iter().collect::<Result<_>>()?;
-                let t = registry.get("summarize")?;
-                let data =
-                    json!({ "documents": [], "facts": {"extracted": extracted, "prepass": facts_json(docs, facts, None)}, "focus": focus });
-                let reduce = Request {
-                    template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
-                    messages: template::render_messages(t, &data)?,
-                    max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(4000),
-                    temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.2),
-                };
+                let facts = json!({"extracted": extracted, "prepass": (task.facts)(None)});
+                let reduce = super::request(registry.get(task.template)?, &task.data(json!([]), facts))?;
                 let map_id = p.map.first().map(|m| m.template.clone()).unwrap_or_default();
-                Ok((run.parsed(&reduce, parse::summary).await?, format!("{} + {map_id}", reduce.template)))
+                Ok((run.parsed(&reduce, task.parse).await?, format!("{} + {map_id}", reduce.template)))
             }
         }
     })?;
@@ -353,14 +384,7 @@ pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &U
         cached: run.cached.load(Ordering::Relaxed),
         cost_usd,
     };
-    let mut report = report;
-    report.command = "summarize".into();
-    report.focus = focus.map(str::to_string);
-    report.documents = docs
-        .iter()
-        .map(|d| crate::report::DocumentRef { file: d.path.clone(), title: d.title.clone(), date: d.date.map(|x| x.to_string()) })
-        .collect();
-    Ok(Outcome { report, usage, template })
+    Ok((report, usage, template))
 }
 
 /// A progress bar on stderr, hidden when stderr is not a terminal or with `-q`.

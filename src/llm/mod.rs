@@ -59,14 +59,21 @@ pub fn facts_json(docs: &[Document], f: &UpdateFacts, only: Option<usize>) -> Va
 
 /// Builds the summarize request.
 pub fn summarize_request(t: &Template, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Request> {
-    let documents: Vec<Value> = docs
-        .iter()
+    request(t, &json!({ "documents": documents_json(docs), "facts": facts_json(docs, facts, None), "focus": focus }))
+}
+
+/// Every document as a template sees it: path, title, date and numbered text.
+pub fn documents_json(docs: &[Document]) -> Value {
+    docs.iter()
         .map(|d| json!({"path": d.path, "title": d.title, "date": d.date.map(|x| x.to_string()).unwrap_or_default(), "text": document_text(d)}))
-        .collect();
-    let data = json!({ "documents": documents, "facts": facts_json(docs, facts, None), "focus": focus });
+        .collect()
+}
+
+/// Renders a template with `data` into a request, its parameters from the front matter.
+pub fn request(t: &Template, data: &Value) -> Result<Request> {
     Ok(Request {
         template: format!("{} sha256:{}", t.id(), &t.sha256[..12]),
-        messages: template::render_messages(t, &data)?,
+        messages: template::render_messages(t, data)?,
         max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(4000),
         temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.2),
     })
