@@ -110,6 +110,20 @@ fn main() {
         let opts = scope::analyse::summarize::SummarizeOptions { focus: None, max_priorities: 10 };
         let mut report = scope::report::Report::Summarize(scope::analyse::summarize::summarize(&docs, &statements, &facts, &opts));
         let t3 = Instant::now();
+        if run == 1 {
+            let scope::report::Report::Summarize(r) = &report;
+            let mut kinds = std::collections::BTreeMap::new();
+            for c in &r.conflicts {
+                *kinds.entry(c.kind.as_str()).or_insert(0) += 1;
+            }
+            println!(
+                "found: {} priorities, {} dependencies, conflicts {kinds:?}, {} changes, {} gaps",
+                r.priorities.len(),
+                r.dependencies.len(),
+                r.changes.len(),
+                r.gaps.len()
+            );
+        }
         let citations = scope::verify::verify(&docs, &mut report);
         let t4 = Instant::now();
         let json = serde_json::to_string(&report).expect("json");

@@ -139,7 +139,7 @@ fn infer_year(reference: NaiveDate, make: impl Fn(i32) -> Option<Span>) -> Optio
     let this = make(reference.year())?;
     if this.end < reference - Duration::days(122) {
         make(reference.year() + 1).or(Some(this))
-    } else if this.start > reference + Duration::days(240) {
+    } else if this.start > reference + Duration::days(320) {
         // "shipped Dec 12" in a January update is last December.
         make(reference.year() - 1).or(Some(this))
     } else {
@@ -483,6 +483,7 @@ mod tests {
         assert_eq!(spans("by Jan 15"), ["2027-01-15"]);
         assert_eq!(spans("since Sep 3"), ["2026-09-03"]);
         assert_eq!(find("shipped Dec 12", d("2027-01-10"))[0].span.label(), "2026-12-12");
+        assert_eq!(find("launch Nov 24", d("2027-01-10"))[0].span.label(), "2027-11-24", "plans run ahead");
         assert_eq!(spans("by end of the week of Nov 9").len(), 2, "no overlap, no panic");
     }
 
