@@ -11,7 +11,7 @@ fn re(p: &str) -> Regex {
 
 pub static PRIORITY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"priorit|focus|\bgoals?\b|objectives?|\bokrs?\b|\btop \d|\bp0s?\b|big rocks|\bbets\b|what matters|key initiatives|themes|flagship|must[- ]haves?|commitments|roadmap|workstreams|^o\d+\b|^kr\s?\d|^goal \d|^p[0-3]\b",
+        r"priorit|focus|\bgoals?\b|objectives?|\bokrs?\b|\btop \d|\bp0s?\b|big rocks|\bbets\b|what matters|key initiatives|themes|flagship|must[- ]haves?|commitments|roadmap|workstreams|^o\d+\b|^kr\s?\d|^goal \d|^p[0-3]\b|in[- ]flight|in progress|working on|current work|active work",
     )
 });
 pub static NOISE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -25,8 +25,11 @@ pub static DONE_HEADING: LazyLock<Regex> =
 /// Section titles that emphasise or de-emphasise what they list.
 pub static STRONG_HEADING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)flagship|\btop\b|\bp0|critical|must|\bkey\b|\bfirst\b|big rocks|headline"));
-pub static WEAK_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bother\b|secondary|\bmisc|looking for help|nice[- ]to[- ]have|stretch|backlog|later|parking lot|\bp[23]\b"));
+pub static WEAK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bother\b|secondary|\bmisc|looking for help|nice[- ]to[- ]have|stretch|backlog|later|parking lot|\bp[23]\b|in[- ]flight|in progress|working on|current work|active work",
+    )
+});
 /// A heading that only names a list of priorities ("Q4 priorities", "Flagship goals").
 pub static CONTAINER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
