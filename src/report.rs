@@ -32,8 +32,10 @@ pub struct DocumentRef {
 /// One ranked priority.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Priority {
+    #[serde(default)]
     pub rank: usize,
     pub title: String,
+    #[serde(default)]
     pub detail: String,
     #[serde(default)]
     pub score: f64,
@@ -55,7 +57,9 @@ pub struct Conflict {
 pub struct Dependency {
     pub dependent: String,
     pub depends_on: String,
+    #[serde(default)]
     pub deliverable: String,
+    #[serde(default)]
     pub due: Option<String>,
     pub evidence: Vec<Evidence>,
 }

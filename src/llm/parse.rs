@@ -57,8 +57,12 @@ pub fn summary(text: &str) -> Result<SummaryReport, String> {
             o.entry(key).or_insert(Value::Array(Vec::new()));
         }
     }
-    let report: SummaryReport = serde_json::from_value(v).map_err(|e| format!("does not match the report schema: {e}"))?;
+    let mut report: SummaryReport = serde_json::from_value(v).map_err(|e| format!("does not match the report schema: {e}"))?;
     validate(&report)?;
+    // Ranks follow the order the model listed priorities in.
+    for (i, p) in report.priorities.iter_mut().enumerate() {
+        p.rank = i + 1;
+    }
     Ok(report)
 }
 
@@ -113,6 +117,14 @@ mod tests {
     fn cleans_fences_and_chatter() {
         assert_eq!(json_object("Sure! Here it is:\n```json\n{\"a\": 1}\n```\nAnything else?").unwrap(), "{\"a\": 1}");
         assert!(json_object("no json here").is_err());
+    }
+
+    #[test]
+    fn fills_what_the_engine_can_fill() {
+        let terse = r#"{"priorities":[{"title":"A","evidence":[{"file":"a.md","line":1,"quote":"x"}]},{"title":"B","evidence":[{"file":"a.md","line":2,"quote":"y"}]}]}"#;
+        let r = summary(terse).unwrap();
+        assert_eq!((r.priorities[0].rank, r.priorities[1].rank), (1, 2));
+        assert_eq!(r.priorities[1].detail, "");
     }
 
     #[test]
