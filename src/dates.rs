@@ -177,28 +177,23 @@ fn part_of(span: Span, part: &str) -> Span {
     Span { start: span.start + Duration::days(a), end: span.start + Duration::days(b) }
 }
 
-/// Finds every date-like mention in `text`, in order, overlapping matches resolved in
-/// favour of the longest, adjacent mentions joined into ranges ("Nov 23 – Dec 1").
-pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
-    // Most sentences hold no date: one cheap pass rules them out before a dozen patterns run.
-    static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|eo[qmyw]|end of|thanksgiving|black friday|cyber monday|christmas|new year|halloween|independence day|labou?r day",
-        )
-    });
-    if !MAYBE.is_match(text) {
-        return Vec::new();
-    }
-    let mut found: Vec<Mention> = Vec::new();
-    let mut push = |start: usize, end: usize, span: Option<Span>, precision: Precision| {
+/// Mentions found so far; a date that cannot exist (Feb 30) is skipped.
+struct Found(Vec<Mention>);
+
+impl Found {
+    fn push(&mut self, start: usize, end: usize, span: Option<Span>, precision: Precision) {
         if let Some(span) = span {
-            found.push(Mention { span, precision, start, end });
+            self.0.push(Mention { span, precision, start, end });
         }
-    };
+    }
+}
+
+/// Single days: ISO, "Oct 15", "15 October", "10/15".
+fn day_dates(text: &str, reference: NaiveDate, found: &mut Found) {
     for c in ISO.captures_iter(text) {
         let m = c.get(0).unwrap();
         let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
-        push(m.start(), m.end(), NaiveDate::from_ymd_opt(y, mo, d).map(Span::day), Precision::Day);
+        found.push(m.start(), m.end(), NaiveDate::from_ymd_opt(y, mo, d).map(Span::day), Precision::Day);
     }
     for c in MONTH_DAY.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -216,13 +211,13 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
             };
             Some(Span { start: s, end: e })
         });
-        push(m.start(), m.end(), span, Precision::Day);
+        found.push(m.start(), m.end(), span, Precision::Day);
     }
     for c in DAY_MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
         let (d, mo) = (c[1].parse().unwrap_or(0), month_num(&c[2]));
         let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| NaiveDate::from_ymd_opt(y, mo, d).map(Span::day));
-        push(m.start(), m.end(), span, Precision::Day);
+        found.push(m.start(), m.end(), span, Precision::Day);
     }
     for c in NUMERIC.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -236,13 +231,17 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         }
         let (mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| NaiveDate::from_ymd_opt(y, mo, d).map(Span::day));
-        push(m.start(), m.end(), span, Precision::Day);
+        found.push(m.start(), m.end(), span, Precision::Day);
     }
+}
+
+/// Parts of months, weeks and whole months: "mid-October", "first week of December", "weeks 48-50", "November 2026", "in November".
+fn weeks_and_months(text: &str, reference: NaiveDate, found: &mut Found) {
     for c in PART_MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
         let mo = month_num(&c[2]);
         let span = with_year(c.get(3).map(|y| y.as_str()), reference, |y| Some(month_span(y, mo)));
-        push(m.start(), m.end(), span.map(|s| part_of(s, &c[1])), Precision::Week);
+        found.push(m.start(), m.end(), span.map(|s| part_of(s, &c[1])), Precision::Week);
     }
     for c in WEEK_OF_MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -259,7 +258,7 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
             let start = if nth == 4 { month.end - Duration::days(6) } else { month.start + Duration::days(7 * nth) };
             Some(Span { start, end: (start + Duration::days(6)).min(month.end) })
         });
-        push(m.start(), m.end(), span, Precision::Week);
+        found.push(m.start(), m.end(), span, Precision::Week);
     }
     for c in ISO_WEEKS.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -270,24 +269,22 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
             let end = NaiveDate::from_isoywd_opt(y, last, chrono::Weekday::Sun)?;
             Some(Span { start, end })
         });
-        push(m.start(), m.end(), span, Precision::Week);
-    }
-    for c in HOLIDAY.captures_iter(text) {
-        let m = c.get(0).unwrap();
-        let name = c[1].to_ascii_lowercase();
-        let span = with_year(c.get(2).map(|y| y.as_str()), reference, |y| holiday(&name, y).map(Span::day));
-        push(m.start(), m.end(), span, Precision::Day);
+        found.push(m.start(), m.end(), span, Precision::Week);
     }
     for c in MONTH_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap();
         let span = Some(month_span(c[2].parse().unwrap_or(2000), month_num(&c[1])));
-        push(m.start(), m.end(), span, Precision::Month);
+        found.push(m.start(), m.end(), span, Precision::Month);
     }
     for c in CUE_MONTH.captures_iter(text) {
         let g = c.get(1).unwrap();
         let mo = month_num(g.as_str());
-        push(g.start(), g.end(), infer_year(reference, |y| Some(month_span(y, mo))), Precision::Month);
+        found.push(g.start(), g.end(), infer_year(reference, |y| Some(month_span(y, mo))), Precision::Month);
     }
+}
+
+/// Quarters, halves, holidays and "end of quarter/next week" relative to the reference.
+fn periods(text: &str, reference: NaiveDate, found: &mut Found) {
     for c in QUARTER.captures_iter(text) {
         let m = c.get(0).unwrap();
         let q: u32 = c[3].parse().unwrap_or(1);
@@ -297,14 +294,20 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
             Some(p) => (span.map(|s| part_of(s, p.as_str())), Precision::Month),
             None => (span, Precision::Quarter),
         };
-        push(m.start(), m.end(), span, precision);
+        found.push(m.start(), m.end(), span, precision);
     }
     for c in HALF.captures_iter(text) {
         let m = c.get(0).unwrap();
         let h: u32 = c.get(1).or(c.get(2)).map_or(1, |h| h.as_str().parse().unwrap_or(1));
         let year = c.get(3).or(c.get(4)).map(|y| y.as_str());
         let span = with_year(year, reference, |y| Some(Span { start: quarter_span(y, h * 2 - 1).start, end: quarter_span(y, h * 2).end }));
-        push(m.start(), m.end(), span, Precision::Half);
+        found.push(m.start(), m.end(), span, Precision::Half);
+    }
+    for c in HOLIDAY.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let name = c[1].to_ascii_lowercase();
+        let span = with_year(c.get(2).map(|y| y.as_str()), reference, |y| holiday(&name, y).map(Span::day));
+        found.push(m.start(), m.end(), span, Precision::Day);
     }
     for c in END_OF.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -327,9 +330,27 @@ pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
         } else {
             Some(Span { start: r, end: r + Duration::days(7) })
         };
-        push(m.start(), m.end(), span, Precision::Week);
+        found.push(m.start(), m.end(), span, Precision::Week);
     }
-    resolve(text, found)
+}
+
+/// Finds every date-like mention in `text`, in order, overlapping matches resolved in
+/// favour of the longest, adjacent mentions joined into ranges ("Nov 23 – Dec 1").
+pub fn find(text: &str, reference: NaiveDate) -> Vec<Mention> {
+    // Most sentences hold no date: one cheap pass rules them out before a dozen patterns run.
+    static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|eo[qmyw]|end of|thanksgiving|black friday|cyber monday|christmas|new year|halloween|independence day|labou?r day",
+        )
+    });
+    if !MAYBE.is_match(text) {
+        return Vec::new();
+    }
+    let mut found = Found(Vec::new());
+    day_dates(text, reference, &mut found);
+    weeks_and_months(text, reference, &mut found);
+    periods(text, reference, &mut found);
+    resolve(text, found.0)
 }
 
 /// The date of a holiday business text plans around (US calendar for the movable ones).
