@@ -60,6 +60,14 @@ async fn run(server_uri: String, cache: std::path::PathBuf, extra_env: Vec<(&'st
     .expect("joined")
 }
 
+/// A server that answers `fault` the first `times` requests, then a valid report.
+async fn fails_then_succeeds(fault: ResponseTemplate, times: u64) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(fault).up_to_n_times(times).with_priority(1).mount(&server).await;
+    Mock::given(method("POST")).respond_with(completion(&report_json())).mount(&server).await;
+    server
+}
+
 async fn requests(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap_or_default()
 }
@@ -92,14 +100,7 @@ async fn a_full_run_returns_the_same_report_shape_with_verified_citations_and_us
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_with_retry_after_is_waited_out_then_succeeds() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST")).respond_with(completion(&report_json())).mount(&server).await;
+    let server = fails_then_succeeds(ResponseTemplate::new(429).insert_header("Retry-After", "1"), 1).await;
     let cache = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let r = run(server.uri(), cache.path().into(), vec![], vec![]).await;
@@ -110,14 +111,7 @@ async fn a_429_with_retry_after_is_waited_out_then_succeeds() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_500_is_retried_then_succeeds() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500).set_body_string("upstream hiccup"))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST")).respond_with(completion(&report_json())).mount(&server).await;
+    let server = fails_then_succeeds(ResponseTemplate::new(500).set_body_string("upstream hiccup"), 2).await;
     let cache = tempfile::tempdir().unwrap();
     let r = run(server.uri(), cache.path().into(), vec![], vec![]).await;
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -295,14 +289,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_garbled_200_is_asked_once_more() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("<html>gateway"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST")).respond_with(completion(&report_json())).mount(&server).await;
+    let server = fails_then_succeeds(ResponseTemplate::new(200).set_body_string("<html>gateway"), 1).await;
     let cache = tempfile::tempdir().unwrap();
     let r = run(server.uri(), cache.path().into(), vec![], vec![]).await;
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -311,14 +298,7 @@ async fn a_garbled_200_is_asked_once_more() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_response_slower_than_the_timeout_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(completion(&report_json()).set_delay(Duration::from_secs(3)))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST")).respond_with(completion(&report_json())).mount(&server).await;
+    let server = fails_then_succeeds(completion(&report_json()).set_delay(Duration::from_secs(3)), 1).await;
     let cache = tempfile::tempdir().unwrap();
     let r = run(server.uri(), cache.path().into(), vec![("SCOPE_TIMEOUT", "1".into())], vec![]).await;
     assert_eq!(r.code, Some(0), "{}", r.stderr);

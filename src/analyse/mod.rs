@@ -6,7 +6,6 @@ pub mod summarize;
 use crate::document::Document;
 use crate::extract::Cite;
 use crate::report::Evidence;
-use chrono::NaiveDate;
 
 /// Chronological context shared by the analyses: document order and series.
 pub struct Timeline<'a> {
@@ -48,10 +47,6 @@ impl<'a> Timeline<'a> {
             Some(date) => format!("{name} ({date})"),
             None => name.to_string(),
         }
-    }
-
-    pub fn date(&self, doc: usize) -> Option<NaiveDate> {
-        self.docs[doc].date
     }
 
     /// A citation as report evidence.

@@ -294,30 +294,21 @@ pub fn estimate(s: &Settings, p: &Plan) -> Option<f64> {
     Some((input as f64 * price.input + output as f64 * price.output) / 1e6)
 }
 
+/// What `summarize` gives the engine.
+fn summarize_task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value, focus: Option<&str>) -> Task<'a, SummaryReport> {
+    Task { template: "summarize", map_template: "summarize-map", facts, vars: json!({ "focus": focus }), parse: parse::summary }
+}
+
 /// The requests `summarize` would send (for `--dry-run`).
 pub fn plan_summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Plan> {
     let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
-    let task = Task {
-        template: "summarize",
-        map_template: "summarize-map",
-        facts: &facts_of,
-        vars: json!({ "focus": focus }),
-        parse: parse::summary,
-    };
-    plan(s, registry, docs, &task)
+    plan(s, registry, docs, &summarize_task(&facts_of, focus))
 }
 
 /// Runs the llm engine for `summarize`.
 pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Outcome> {
     let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
-    let task = Task {
-        template: "summarize",
-        map_template: "summarize-map",
-        facts: &facts_of,
-        vars: json!({ "focus": focus }),
-        parse: parse::summary,
-    };
-    let (mut report, usage, template) = run(s, registry, docs, &task)?;
+    let (mut report, usage, template) = run(s, registry, docs, &summarize_task(&facts_of, focus))?;
     report.command = "summarize".into();
     report.focus = focus.map(str::to_string);
     report.documents = docs

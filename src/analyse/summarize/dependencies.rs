@@ -87,7 +87,7 @@ pub fn gaps(ctx: &Ctx, f: &UpdateFacts, clusters: &[Cluster], max: usize) -> Vec
         }
     }
     if ctx.tl.docs.len() >= 3 {
-        for c in clusters.iter().filter(|c| c.max_weight() >= 1.2).take(max) {
+        for c in clusters.iter().filter(|c| c.significant()).take(max) {
             let docs = c.docs(ctx);
             let elsewhere = (0..ctx.tl.docs.len()).any(|d| !docs.contains(&d) && ctx.doc_mentions(d, &c.terms, 0.5));
             if docs.len() == 1 && !elsewhere && c.max_weight() >= 2.5 {

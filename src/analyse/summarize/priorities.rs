@@ -27,6 +27,16 @@ impl Cluster<'_> {
             .expect("cluster has members")
     }
 
+    /// The strongest statement of this priority in one document.
+    pub fn best_in(&self, doc: usize) -> Option<&PriorityFact> {
+        self.members.iter().filter(|m| m.cite.doc == doc).max_by(|a, b| a.weight.total_cmp(&b.weight)).copied()
+    }
+
+    /// Stated firmly enough somewhere to be listed, compared and tracked over time.
+    pub fn significant(&self) -> bool {
+        self.max_weight() >= 1.2
+    }
+
     pub fn max_weight(&self) -> f64 {
         self.members.iter().map(|m| m.weight).fold(0.0, f64::max)
     }
@@ -94,7 +104,7 @@ fn score(ctx: &Ctx, c: &Cluster) -> f64 {
 pub fn rank(ctx: &Ctx, clusters: &[Cluster], max: usize) -> Vec<Priority> {
     let mut scored: Vec<(f64, &Cluster)> = clusters
         .iter()
-        .filter(|c| c.max_weight() >= 1.2)
+        .filter(|c| c.significant())
         .filter(|c| c.members.iter().any(|m| ctx.in_focus(&crate::topics::terms(&m.cite.quote))))
         .map(|c| {
             let rel = c.members.iter().map(|m| ctx.relevance(&crate::topics::terms(&m.cite.quote))).fold(0.0, f64::max);
@@ -130,7 +140,7 @@ fn evidence(ctx: &Ctx, c: &Cluster) -> Vec<Evidence> {
 fn detail(ctx: &Ctx, c: &Cluster) -> String {
     let mut parts = Vec::new();
     for d in c.docs(ctx) {
-        let best = c.members.iter().filter(|m| m.cite.doc == d).max_by(|a, b| a.weight.total_cmp(&b.weight)).expect("member");
+        let best = c.best_in(d).expect("member");
         parts.push(format!("{} in {}", best.marker, ctx.tl.label(d)));
     }
     let n = c.docs(ctx).len();
@@ -140,7 +150,7 @@ fn detail(ctx: &Ctx, c: &Cluster) -> String {
 /// Changes over time in one series: priorities that appear, disappear or change weight.
 pub fn changes(ctx: &Ctx, facts: &UpdateFacts, clusters: &[Cluster]) -> Vec<Change> {
     let mut out = Vec::new();
-    for c in clusters.iter().filter(|c| c.max_weight() >= 1.2) {
+    for c in clusters.iter().filter(|c| c.significant()) {
         let docs = c.docs(ctx);
         let lead = c.lead(ctx);
         if !c.members.iter().any(|m| ctx.in_focus(&crate::topics::terms(&m.cite.quote))) {
@@ -148,7 +158,7 @@ pub fn changes(ctx: &Ctx, facts: &UpdateFacts, clusters: &[Cluster]) -> Vec<Chan
         }
         let first = docs[0];
         let earlier_same_series = (0..ctx.tl.docs.len()).any(|d| ctx.tl.pos[d] < ctx.tl.pos[first] && ctx.tl.same_series(d, first));
-        if earlier_same_series && c.max_weight() >= 1.2 {
+        if earlier_same_series {
             let cite = &c.members.iter().find(|m| m.cite.doc == first).expect("member").cite;
             out.push(Change {
                 kind: "added".into(),
@@ -173,7 +183,7 @@ fn ctx_pos(ctx: &Ctx, e: &Evidence) -> (usize, usize) {
 
 /// Raised or lowered emphasis between two updates of one series.
 fn weight_change(ctx: &Ctx, c: &Cluster, docs: &[usize]) -> Option<Change> {
-    let best = |d: usize| c.members.iter().filter(|m| m.cite.doc == d).max_by(|a, b| a.weight.total_cmp(&b.weight)).copied();
+    let best = |d: usize| c.best_in(d);
     for w in docs.windows(2) {
         let (a, b) = (best(w[0])?, best(w[1])?);
         if ctx.tl.same_series(w[0], w[1]) && (a.weight - b.weight).abs() >= 1.0 {

@@ -70,17 +70,7 @@ pub(crate) fn directives(s: &Statement) -> Vec<Directive> {
                 if !t.is_empty() {
                     let resources = topics::resources(&t);
                     let verb = format!("{} {}", c[1].to_lowercase(), c[3].to_lowercase());
-                    out.push(Directive {
-                        direction,
-                        verb,
-                        names: names_in(&object, false),
-                        quote_names: names_in(&s.text, true),
-                        idents: idents_in(&s.text),
-                        object,
-                        terms: t,
-                        resources,
-                        cite: s.cite(),
-                    });
+                    out.push(directive(s, direction, verb, object, t, resources));
                 }
                 continue;
             }
@@ -114,17 +104,7 @@ pub(crate) fn directives(s: &Statement) -> Vec<Directive> {
             if resources.is_empty() && verb.contains("hir") {
                 resources.push("headcount");
             }
-            out.push(Directive {
-                direction,
-                verb,
-                names: names_in(&object, false),
-                quote_names: names_in(&s.text, true),
-                idents: idents_in(&s.text),
-                object: clip_words(&object, 10),
-                terms: t,
-                resources,
-                cite: s.cite(),
-            });
+            out.push(directive(s, direction, verb, clip_words(&object, 10), t, resources));
         }
     }
     out
@@ -152,4 +132,26 @@ pub(crate) fn names_in(phrase: &str, skip_first: bool) -> Vec<String> {
         }
     }
     out
+}
+
+/// A directive with the names and identifiers that tie its object to other statements.
+fn directive(
+    s: &Statement,
+    direction: Direction,
+    verb: String,
+    object: String,
+    terms: Vec<String>,
+    resources: Vec<&'static str>,
+) -> Directive {
+    Directive {
+        direction,
+        verb,
+        names: names_in(&object, false),
+        quote_names: names_in(&s.text, true),
+        idents: idents_in(&s.text),
+        object,
+        terms,
+        resources,
+        cite: s.cite(),
+    }
 }
