@@ -111,7 +111,7 @@ fn main() {
         let mut report = scope::report::Report::Summarize(scope::analyse::summarize::summarize(&docs, &statements, &facts, &opts));
         let t3 = Instant::now();
         if run == 1 {
-            let scope::report::Report::Summarize(r) = &report;
+            let scope::report::Report::Summarize(r) = &report else { unreachable!("a summarize report") };
             let mut kinds = std::collections::BTreeMap::new();
             for c in &r.conflicts {
                 *kinds.entry(c.kind.as_str()).or_insert(0) += 1;

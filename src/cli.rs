@@ -76,6 +76,9 @@ pub enum FormatArg {
 pub enum Command {
     /// Ranked priorities, conflicts, dependencies, changes and gaps across leadership updates
     Summarize(SummarizeArgs),
+    /// Recurring failure patterns across incident postmortems, with automated mitigations
+    #[command(name = "sev-patterns")]
+    SevPatterns(SevArgs),
     /// The template registry: list, show, diff
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -95,6 +98,16 @@ pub struct SummarizeArgs {
     /// List at most N priorities
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub top: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SevArgs {
+    /// Postmortem files, folders (read recursively) or globs
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<String>,
+    /// Keep only the N most recent incidents (by incident date)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub last: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -66,6 +66,7 @@ pub use error::Error as ScopeError;
 #[derive(Debug, Clone)]
 pub enum Job {
     Summarize { inputs: Vec<String>, focus: Option<String>, last: Option<usize>, top: usize },
+    SevPatterns { inputs: Vec<String>, last: Option<usize> },
     PromptsList,
     PromptsShow { name: String, files: Vec<String> },
     PromptsDiff { a: String, b: String },
@@ -79,6 +80,7 @@ impl Job {
             Command::Summarize(a) => {
                 Job::Summarize { inputs: a.files.clone(), focus: a.focus.clone(), last: a.last.map(|n| n as usize), top: a.top as usize }
             }
+            Command::SevPatterns(a) => Job::SevPatterns { inputs: a.paths.clone(), last: a.last.map(|n| n as usize) },
             Command::Prompts(PromptsCommand::List) => Job::PromptsList,
             Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow { name: name.clone(), files: files.clone() },
             Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff { a: a.clone(), b: b.clone() },
@@ -91,6 +93,7 @@ pub fn run(s: &Settings, job: &Job) -> Result<()> {
     let registry = Registry::load(s.prompts_dir.as_deref(), s.pins.clone())?;
     match job {
         Job::Summarize { inputs, focus, last, top } => summarize(s, &registry, inputs, focus.as_deref(), *last, *top),
+        Job::SevPatterns { inputs, last } => sev_patterns(s, &registry, inputs, *last),
         Job::PromptsList => write::write(None, &prompts_list(&registry)),
         Job::PromptsShow { name, files } => prompts_show(s, &registry, name, files),
         Job::PromptsDiff { a, b } => write::write(None, &prompts_diff(&registry, a, b)?),
@@ -122,6 +125,42 @@ fn summarize(s: &Settings, registry: &Registry, inputs: &[String], focus: Option
     let opts = SummarizeOptions { focus: focus.map(str::to_string), max_priorities: top };
     let report = Report::Summarize(analyse::summarize::summarize(&docs, &statements, &facts, &opts));
     deliver(s, registry, &docs, report, engine, None)
+}
+
+/// load → extract → analyse → verify → render → write, for incident postmortems.
+fn sev_patterns(s: &Settings, registry: &Registry, inputs: &[String], last: Option<usize>) -> Result<()> {
+    let docs = load::load(inputs, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?;
+    let (docs, pms) = latest_incidents(docs, last);
+    if s.verbose {
+        diag::note(&format!(
+            "extracted facts:\n{}",
+            serde_json::to_string_pretty(&llm::sev::facts_json(&docs, &pms, None)).unwrap_or_default()
+        ));
+    }
+    if s.dry_run {
+        let plan = llm::sev::plan(s, registry, &docs, &pms)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
+    }
+    let engine = choose_engine(s)?;
+    if engine == Engine::Llm {
+        let out = llm::sev::run(s, registry, &docs, &pms)?;
+        let llm = LlmProvenance { template: out.template, usage: out.usage };
+        return deliver(s, registry, &docs, Report::SevPatterns(out.report), engine, Some(llm));
+    }
+    let report = Report::SevPatterns(analyse::sev::sev_patterns(&docs, &pms, &analyse::sev::SevOptions::default()));
+    deliver(s, registry, &docs, report, engine, None)
+}
+
+/// Dates undated postmortems by their labelled start, keeps the `last` most recent (all
+/// of them, in canonical order, without `--last`), and extracts their facts.
+fn latest_incidents(docs: Vec<Document>, last: Option<usize>) -> (Vec<Document>, Vec<extract::postmortem::Postmortem>) {
+    let mut docs = docs;
+    for d in docs.iter_mut().filter(|d| d.date.is_none()) {
+        d.date = extract::postmortem::labelled_start(d).map(|t| t.date_naive());
+    }
+    let docs = keep_last(docs, last);
+    let pms = extract::postmortem::extract(&docs);
+    (docs, pms)
 }
 
 /// What an llm run adds to the provenance.
@@ -194,8 +233,7 @@ fn reference_date(docs: &[Document]) -> chrono::NaiveDate {
 
 fn provenance(s: &Settings, docs: &[Document], report: &Report, engine: Engine, registry: &Registry) -> Result<Provenance> {
     let (layout, origin) = registry.layout(report.command())?;
-    let Report::Summarize(r) = report;
-    let citations = r.citations;
+    let citations = report.citations();
     Ok(Provenance {
         tool: env!("CARGO_PKG_VERSION").into(),
         command: report.command().into(),

@@ -90,6 +90,16 @@ fn summary_meta(report: &Report) -> Value {
             let noun = if r.documents.len() == 1 { "update" } else { "updates" };
             json!({ "count": r.documents.len(), "noun": noun, "period": period })
         }
+        Report::SevPatterns(r) => {
+            let period = match (&r.stats.first, &r.stats.last) {
+                (Some(a), Some(b)) if a != b => format!("{a} … {b}"),
+                (Some(a), _) => a.clone(),
+                _ => String::new(),
+            };
+            let noun = if r.incidents.len() == 1 { "incident" } else { "incidents" };
+            let share = r.stats.customer_detected_share.map(|s| format!("{:.0}%", s * 100.0));
+            json!({ "count": r.incidents.len(), "noun": noun, "period": period, "customer_share": share })
+        }
     }
 }
 

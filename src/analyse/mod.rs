@@ -1,6 +1,7 @@
 //! Stage 3, analyse: facts → report. The offline engine lives here, one module per
 //! command; the llm engine will produce the same report types from templates.
 
+pub mod sev;
 pub mod summarize;
 
 use crate::document::Document;

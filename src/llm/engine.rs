@@ -62,6 +62,18 @@ pub struct Task<'a, R> {
     pub vars: Value,
     /// Parses and validates a model answer into the command's report.
     pub parse: fn(&str) -> std::result::Result<R, String>,
+    /// Parses and validates one map answer (any JSON object for `summarize`).
+    pub map_parse: fn(&str) -> std::result::Result<Value, String>,
+    /// Map every document even when everything fits one request (per-document
+    /// extraction, as `sev-patterns` does).
+    pub map_always: bool,
+    /// The JSON schema of the cross-document answer, sent as `response_format`.
+    pub schema: Value,
+}
+
+/// A map answer for `summarize`: any JSON object.
+pub fn any_object(t: &str) -> std::result::Result<Value, String> {
+    parse::json_object(t).and_then(|j| serde_json::from_str::<Value>(j).map_err(|e| e.to_string()))
 }
 
 impl<R> Task<'_, R> {
@@ -76,15 +88,18 @@ impl<R> Task<'_, R> {
 
 /// Plans the requests for `docs`: one when everything fits, else map requests.
 pub fn plan<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<Plan> {
-    let single = super::request(registry.get(task.template)?, &task.data(super::documents_json(docs), (task.facts)(None)))?;
-    if fits(s, &single) {
+    let mut single = super::request(registry.get(task.template)?, &task.data(super::documents_json(docs), (task.facts)(None)))?;
+    single.schema = Some(task.schema.clone());
+    if !task.map_always && fits(s, &single) {
         return Ok(Plan { map: Vec::new(), single: Some(single) });
     }
     let t = registry.get(task.map_template)?;
     let mut map = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         for (from, to) in chunks(s, t, doc, task, i)? {
-            map.push(map_request(t, doc, task, i, from, to)?);
+            let mut r = map_request(t, doc, task, i, from, to)?;
+            r.doc = Some(i);
+            map.push(r);
         }
     }
     Ok(Plan { map, single: None })
@@ -146,11 +161,11 @@ pub fn body(s: &Settings, r: &Request, mode: u8) -> Result<Value> {
         })
         .collect();
     let response_format = match mode {
-        SCHEMA if r.template.starts_with("summarize@") => Some(ResponseFormat::JsonSchema {
+        SCHEMA if r.schema.is_some() => Some(ResponseFormat::JsonSchema {
             json_schema: ResponseFormatJsonSchema {
-                description: Some("scope summary report".into()),
-                name: "summary_report".into(),
-                schema: summary_schema(),
+                description: Some(format!("scope {} report", r.template.split('@').next().unwrap_or("report"))),
+                name: "report".into(),
+                schema: r.schema.clone().unwrap_or_default(),
                 strict: Some(false),
             },
         }),
@@ -296,7 +311,16 @@ pub fn estimate(s: &Settings, p: &Plan) -> Option<f64> {
 
 /// What `summarize` gives the engine.
 fn summarize_task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value, focus: Option<&str>) -> Task<'a, SummaryReport> {
-    Task { template: "summarize", map_template: "summarize-map", facts, vars: json!({ "focus": focus }), parse: parse::summary }
+    Task {
+        template: "summarize",
+        map_template: "summarize-map",
+        facts,
+        vars: json!({ "focus": focus }),
+        parse: parse::summary,
+        map_parse: any_object,
+        map_always: false,
+        schema: summary_schema(),
+    }
 }
 
 /// The requests `summarize` would send (for `--dry-run`).
@@ -308,7 +332,7 @@ pub fn plan_summarize(s: &Settings, registry: &Registry, docs: &[Document], fact
 /// Runs the llm engine for `summarize`.
 pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Outcome> {
     let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
-    let (mut report, usage, template) = run(s, registry, docs, &summarize_task(&facts_of, focus))?;
+    let Ran { mut report, usage, template, .. } = run(s, registry, docs, &summarize_task(&facts_of, focus))?;
     report.command = "summarize".into();
     report.focus = focus.map(str::to_string);
     report.documents = docs
@@ -318,9 +342,19 @@ pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &U
     Ok(Outcome { report, usage, template })
 }
 
+/// What running a task gives back.
+pub struct Ran<R> {
+    pub report: R,
+    pub usage: Usage,
+    /// "summarize@1 sha256:…" (and the map template when map-reduce ran).
+    pub template: String,
+    /// The map answers with the document each came from, in plan order.
+    pub extracted: Vec<(usize, Value)>,
+}
+
 /// Runs any command's task: plan, check the cost, send (map step concurrently), parse
 /// and repair, and return the report with usage and the templates that produced it.
-pub fn run<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<(R, Usage, String)> {
+pub fn run<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<Ran<R>> {
     let p = plan(s, registry, docs, task)?;
     match (estimate(s, &p), s.max_cost) {
         (Some(cost), Some(max)) if cost > max => {
@@ -346,22 +380,19 @@ pub fn run<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<
         .enable_all()
         .build()
         .map_err(|e| Error::Engine(format!("cannot start the async runtime: {e}")))?;
-    let (report, template) = runtime.block_on(async {
+    let (report, template, extracted) = runtime.block_on(async {
         match &p.single {
-            Some(r) => Ok::<_, Error>((run.parsed(r, task.parse).await?, r.template.clone())),
+            Some(r) => Ok::<_, Error>((run.parsed(r, task.parse).await?, r.template.clone(), Vec::new())),
             None => {
-                let answers: Vec<Result<Value>> = stream::iter(p.map.iter())
-                    .map(|r| {
-                        run.parsed(r, |t| parse::json_object(t).and_then(|j| serde_json::from_str::<Value>(j).map_err(|e| e.to_string())))
-                    })
-                    .buffered(s.concurrency.max(1))
-                    .collect()
-                    .await;
+                let answers: Vec<Result<Value>> =
+                    stream::iter(p.map.iter()).map(|r| run.parsed(r, task.map_parse)).buffered(s.concurrency.max(1)).collect().await;
                 let extracted: Vec<Value> = answers.into_iter().collect::<Result<_>>()?;
                 let facts = json!({"extracted": extracted, "prepass": (task.facts)(None)});
-                let reduce = super::request(registry.get(task.template)?, &task.data(json!([]), facts))?;
+                let mut reduce = super::request(registry.get(task.template)?, &task.data(json!([]), facts))?;
+                reduce.schema = Some(task.schema.clone());
                 let map_id = p.map.first().map(|m| m.template.clone()).unwrap_or_default();
-                Ok((run.parsed(&reduce, task.parse).await?, format!("{} + {map_id}", reduce.template)))
+                let docs_of = p.map.iter().map(|m| m.doc.unwrap_or(0));
+                Ok((run.parsed(&reduce, task.parse).await?, format!("{} + {map_id}", reduce.template), docs_of.zip(extracted).collect()))
             }
         }
     })?;
@@ -375,7 +406,7 @@ pub fn run<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<
         cached: run.cached.load(Ordering::Relaxed),
         cost_usd,
     };
-    Ok((report, usage, template))
+    Ok(Ran { report, usage, template, extracted })
 }
 
 /// A progress bar on stderr, hidden when stderr is not a terminal or with `-q`.
@@ -404,6 +435,8 @@ mod tests {
             ],
             max_output_tokens: 4000,
             temperature: 0.2,
+            schema: template.starts_with("summarize@").then(summary_schema),
+            doc: None,
         }
     }
 

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod client;
 pub mod engine;
 pub mod parse;
+pub mod sev;
 pub mod tokens;
 
 use crate::document::Document;
@@ -23,6 +24,10 @@ pub struct Request {
     pub messages: Vec<Message>,
     pub max_output_tokens: u64,
     pub temperature: f64,
+    /// The answer's JSON schema, when the request asks for a report.
+    pub schema: Option<Value>,
+    /// The document a map request reads.
+    pub doc: Option<usize>,
 }
 
 /// A document as the model sees it: every line numbered, inside delimiters. Text that
@@ -76,6 +81,8 @@ pub fn request(t: &Template, data: &Value) -> Result<Request> {
         messages: template::render_messages(t, data)?,
         max_output_tokens: t.meta.config.get("max_output_tokens").and_then(Value::as_u64).unwrap_or(4000),
         temperature: t.meta.config.get("temperature").and_then(Value::as_f64).unwrap_or(0.2),
+        schema: None,
+        doc: None,
     })
 }
 

@@ -2,7 +2,10 @@
 //! in DESIGN.md; `verify`, `render` and `write` work on these and never know which engine
 //! produced them.
 
+pub mod sev;
+
 use serde::{Deserialize, Serialize};
+pub use sev::SevReport;
 
 /// A citation: where in which input a claim comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -113,6 +116,7 @@ impl SummaryReport {
 #[serde(untagged)]
 pub enum Report {
     Summarize(SummaryReport),
+    SevPatterns(SevReport),
 }
 
 impl Report {
@@ -120,6 +124,7 @@ impl Report {
     pub fn command(&self) -> &str {
         match self {
             Report::Summarize(r) => &r.command,
+            Report::SevPatterns(r) => &r.command,
         }
     }
 
@@ -127,6 +132,15 @@ impl Report {
     pub fn evidence_mut(&mut self) -> Vec<&mut Evidence> {
         match self {
             Report::Summarize(r) => r.evidence_mut().collect(),
+            Report::SevPatterns(r) => r.evidence_mut().collect(),
+        }
+    }
+
+    /// The verification count.
+    pub fn citations(&self) -> Citations {
+        match self {
+            Report::Summarize(r) => r.citations,
+            Report::SevPatterns(r) => r.citations,
         }
     }
 
@@ -134,6 +148,7 @@ impl Report {
     pub fn set_citations(&mut self, c: Citations) {
         match self {
             Report::Summarize(r) => r.citations = c,
+            Report::SevPatterns(r) => r.citations = c,
         }
     }
 }
