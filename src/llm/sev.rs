@@ -51,6 +51,15 @@ pub fn facts_json(docs: &[Document], pms: &[Postmortem], only: Option<usize>) ->
     }
 }
 
+/// Every postmortem's facts, computed once (the map step asks for them per document).
+fn facts_by_doc(docs: &[Document], pms: &[Postmortem]) -> Vec<Value> {
+    let mut out = vec![Value::Null; docs.len()];
+    for pm in pms {
+        out[pm.doc] = facts_json(docs, std::slice::from_ref(pm), None)[0].clone();
+    }
+    out
+}
+
 /// The cross-incident answer's schema.
 pub fn schema() -> Value {
     let evidence = json!({"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "quote": {"type": "string"}}, "required": ["file", "line", "quote"]}});
@@ -123,25 +132,51 @@ fn task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value) -> Task<'a, SevReport> {
 
 /// The requests `sev-patterns` would send (for `--dry-run`).
 pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], pms: &[Postmortem]) -> Result<Plan> {
-    let facts = |only: Option<usize>| facts_json(docs, pms, only);
+    let all = facts_by_doc(docs, pms);
+    let facts = |only: Option<usize>| only.map_or_else(|| Value::Array(all.clone()), |d| all[d].clone());
     engine::plan(s, registry, docs, &task(&facts))
 }
 
 /// Runs `sev-patterns` on the llm engine.
 pub fn run(s: &Settings, registry: &Registry, docs: &[Document], pms: &[Postmortem]) -> Result<Outcome> {
-    let facts = |only: Option<usize>| facts_json(docs, pms, only);
+    let all = facts_by_doc(docs, pms);
+    let facts = |only: Option<usize>| only.map_or_else(|| Value::Array(all.clone()), |d| all[d].clone());
     let Ran { mut report, usage, template, extracted } = engine::run(s, registry, docs, &task(&facts))?;
     report.incidents = incidents(docs, &extracted);
+    tidy_patterns(docs, &mut report.patterns);
     offline::complete(&mut report);
     Ok(Outcome { report, usage, template })
+}
+
+/// Keeps a model's patterns to input files (each once), drops those left with fewer than
+/// two incidents, and orders them as the offline engine does.
+fn tidy_patterns(docs: &[Document], patterns: &mut Vec<Pattern>) {
+    for p in patterns.iter_mut() {
+        p.incidents.retain(|f| docs.iter().any(|d| &d.path == f));
+        p.incidents.sort();
+        p.incidents.dedup();
+    }
+    patterns.retain(|p| p.incidents.len() >= 2);
+    patterns.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then(a.name.cmp(&b.name)));
+}
+
+/// The model's start time in the report's form (UTC, minutes), or null when unreadable.
+fn utc(s: &str) -> Option<String> {
+    let (t, timed) = crate::extract::postmortem::times::instant(s, None)?;
+    timed.then(|| t.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%MZ").to_string())
 }
 
 /// One incident per document from its map answers (a long postmortem read in parts
 /// gives several: the first stated value of each field wins, lists are joined).
 fn incidents(docs: &[Document], extracted: &[(usize, Value)]) -> Vec<Incident> {
+    let mut by_doc: Vec<Vec<&Value>> = vec![Vec::new(); docs.len()];
+    for (d, v) in extracted {
+        if let Some(parts) = by_doc.get_mut(*d) {
+            parts.push(v);
+        }
+    }
     let mut out = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let parts: Vec<&Value> = extracted.iter().filter(|(i, _)| *i == d).map(|(_, v)| v).collect();
+    for (doc, parts) in docs.iter().zip(by_doc) {
         if parts.is_empty() {
             continue;
         }
@@ -149,8 +184,9 @@ fn incidents(docs: &[Document], extracted: &[(usize, Value)]) -> Vec<Incident> {
         let text = |k: &str| first(k).and_then(|v| v.as_str().map(str::to_string));
         let all =
             |k: &str| parts.iter().flat_map(|p| p.get(k).and_then(Value::as_array).cloned().unwrap_or_default()).collect::<Vec<Value>>();
-        let mut services: Vec<String> = all("services").iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        services.dedup();
+        let mut seen = std::collections::BTreeSet::new();
+        let services: Vec<String> =
+            all("services").iter().filter_map(|v| v.as_str().map(str::to_string)).filter(|s| seen.insert(s.to_lowercase())).collect();
         let evidence: Vec<Evidence> = all("evidence")
             .into_iter()
             .filter_map(|e| serde_json::from_value(e).ok())
@@ -161,8 +197,11 @@ fn incidents(docs: &[Document], extracted: &[(usize, Value)]) -> Vec<Incident> {
             .filter_map(|a| {
                 let text = a.get("text")?.as_str()?.to_string();
                 let line = a.get("line").and_then(Value::as_u64).map(|l| l as usize);
+                // Cited by the source line itself, so the citation checks the line number.
+                let quote = line.and_then(|l| doc.line_text(l)).map(|t| crate::text::quote(t.trim(), 200));
                 let evidence = line
-                    .map(|l| vec![Evidence { file: doc.path.clone(), line: l, quote: crate::text::quote(&text, 200), verified: false }])
+                    .zip(quote)
+                    .map(|(l, q)| vec![Evidence { file: doc.path.clone(), line: l, quote: q, verified: false }])
                     .unwrap_or_default();
                 let s = |k: &str| a.get(k).and_then(Value::as_str).map(str::to_string);
                 Some(ActionItem { owner: s("owner"), priority: s("priority"), text, evidence })
@@ -174,8 +213,10 @@ fn incidents(docs: &[Document], extracted: &[(usize, Value)]) -> Vec<Incident> {
             kind: text("kind").unwrap_or_else(|| "other".into()),
             second_kind: text("second_kind"),
             severity: text("severity").and_then(|s| crate::extract::postmortem::narrative::normalise_severity(&s, true)),
-            started_at: text("started_at"),
-            duration_minutes: first("duration_minutes").and_then(|v| v.as_i64()),
+            started_at: text("started_at").and_then(|s| utc(&s)),
+            duration_minutes: first("duration_minutes")
+                .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
+                .map(|m| m.round() as i64),
             time_to_detect_minutes: None,
             detected_by: text("detected_by"),
             services,

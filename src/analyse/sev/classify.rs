@@ -37,7 +37,9 @@ const MIN_SCORE: f64 = 3.0;
 /// A second kind needs this share of the first's evidence.
 const SECOND_SHARE: f64 = 0.5;
 
-fn ascii_bounds(p: &str) -> String {
+/// A case-insensitive pattern with ASCII word boundaries and word characters, which
+/// keeps large cue sets on the fast regex engines.
+pub fn ascii_bounds(p: &str) -> String {
     format!("(?i){}", p.replace(r"\b", r"(?-u:\b)").replace(r"\w", "[0-9A-Za-z_]"))
 }
 

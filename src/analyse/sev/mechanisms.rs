@@ -192,7 +192,7 @@ pub const MECHANISMS: &[Mechanism] = &[
         id: "resource-exhaustion",
         name: "Resource exhaustion",
         kind: CapacityOverload,
-        cues: r"\bexhaust\w*|\bout of memory\b|\bOOM\w*\b|\bmemory leak\w*|\bran out of\b|\bdisk (?:space|full)\b|\bconnection pools?\b|\bfile descriptors?\b|\btoo many (?:connections|open files|threads)\b|\bsaturat\w*",
+        cues: r"\bexhaust\w*|\bout of memory\b|(?-i:\bOOM\w*\b)|\bmemory leak\w*|\bran out of\b|\bdisk (?:space|full)\b|\bconnection pools?\b|\bfile descriptors?\b|\btoo many (?:connections|open files|threads)\b|\bsaturat\w*",
         mitigations: &[CAPACITY_ALERT, LOAD_SHED],
     },
     Mechanism {
@@ -220,7 +220,7 @@ pub const MECHANISMS: &[Mechanism] = &[
         id: "time-handling",
         name: "Leap day/second, DST or clock skew",
         kind: TimeCertificate,
-        cues: r"\bleap (?:second|day|year)s?\b|\bclock (?:skew|drift|jump)\w*|\bNTP\b|\btime ?zones?\b|\bdaylight saving\w*|\bDST\b|\bFeb(?:ruary)? 29\b",
+        cues: r"\bleap (?:second|day|year)s?\b|\bclock (?:skew|drift|jump)\w*|(?-i:\bNTP\b)|\btime ?zones?\b|\bdaylight saving\w*|(?-i:\bDST\b)|\bFeb(?:ruary)? 29\b",
         mitigations: &[TIME_TESTS],
     },
     Mechanism {
@@ -248,21 +248,21 @@ pub const MECHANISMS: &[Mechanism] = &[
         id: "dns",
         name: "DNS failure",
         kind: Network,
-        cues: r"\bDNS\b|\bnameservers?\b|\bresolvers?\b|\bTTL\b",
+        cues: r"(?-i:\bDNS\b)|\bnameservers?\b|\bresolvers?\b|(?-i:\bTTL\b)",
         mitigations: &[DNS_GUARD],
     },
     Mechanism {
         id: "routing",
         name: "BGP, routing or firewall change",
         kind: Network,
-        cues: r"\bBGP\b|\broute leak\w*|\b(?:route|routing) (?:table|update|change|announcement|withdraw\w*|policy)s?\b|\bfirewall\w*|\bACLs?\b|\bpeering\b|\bload[- ]balanc\w*",
+        cues: r"(?-i:\bBGP\b)|\broute leak\w*|\b(?:route|routing) (?:table|update|change|announcement|withdraw\w*|policy)s?\b|\bfirewall\w*|(?-i:\bACLs?\b)|\bpeering\b|\bload[- ]balanc\w*",
         mitigations: &[NETWORK_GUARD],
     },
     Mechanism {
         id: "power-cooling",
         name: "Power or cooling loss",
         kind: HardwarePower,
-        cues: r"\bpower\b|\bUPS\b|\bgenerators?\b|\bcooling\b|\boverheat\w*|\bchillers?\b|\bthermal\b|\btemperature\b|\bbatter(?:y|ies)\b",
+        cues: r"\bpower\b|(?-i:\bUPS\b)|\bgenerators?\b|\bcooling\b|\boverheat\w*|\bchillers?\b|\bthermal\b|\btemperature\b|\bbatter(?:y|ies)\b",
         mitigations: &[POWER_TEST],
     },
     Mechanism {
@@ -290,7 +290,7 @@ pub const MECHANISMS: &[Mechanism] = &[
         id: "access-control",
         name: "Access-control gap",
         kind: Security,
-        cues: r"\baccess control\b|\bpermissions?\b|\bprivilege\w*|\bunauthori[sz]ed\b|\bpublicly (?:accessible|exposed|readable)\b|\bIAM\b",
+        cues: r"\baccess control\b|\bpermissions?\b|\bprivilege\w*|\bunauthori[sz]ed\b|\bpublicly (?:accessible|exposed|readable)\b|(?-i:\bIAM\b)",
         mitigations: &[LEAST_PRIVILEGE],
     },
 ];

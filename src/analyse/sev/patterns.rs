@@ -13,9 +13,7 @@ use regex::{Regex, RegexSet};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-fn ci(p: &str) -> String {
-    format!("(?i){}", p.replace(r"\b", r"(?-u:\b)").replace(r"\w", "[0-9A-Za-z_]"))
-}
+use super::classify::ascii_bounds as ci;
 
 static CUES: LazyLock<RegexSet> = LazyLock::new(|| RegexSet::new(MECHANISMS.iter().map(|m| ci(m.cues))).expect("mechanism cues"));
 /// Less evidence than this and an incident has no distinct mechanism.
@@ -104,7 +102,8 @@ fn pattern(
     let mitigations = mitigations
         .iter()
         .map(|m| {
-            let planned = Regex::new(&ci(m.planned)).expect("planned");
+            // Whole words only: "cap" must not plan "capacity".
+            let planned = Regex::new(&ci(&format!(r"\b(?:{})", m.planned))).expect("planned");
             let cites = members.iter().flat_map(|&i| all[i].pm.action_items.iter()).filter(|a| planned.is_match(&a.text)).map(|a| &a.cite);
             sev::Mitigation { action: m.action.into(), automated_check: m.check.into(), planned: t.evidence_all(cites) }
         })
@@ -157,6 +156,9 @@ pub fn offenders_of(incidents: &[sev::Incident]) -> Vec<RepeatOffender> {
     for i in incidents {
         for s in &i.services {
             let key = service_key(s);
+            if key.is_empty() {
+                continue;
+            }
             let e = by.entry(key).or_insert_with(|| RepeatOffender { service: s.clone(), incidents: Vec::new(), evidence: Vec::new() });
             if e.incidents.last() != Some(&i.file) {
                 e.incidents.push(i.file.clone());

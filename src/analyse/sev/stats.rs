@@ -25,7 +25,7 @@ pub fn stats(incidents: &[Incident]) -> Stats {
     }
     let known = incidents.iter().filter(|i| i.detected_by.is_some()).count();
     let customers = incidents.iter().filter(|i| i.detected_by.as_deref() == Some("customer")).count();
-    let dates: Vec<&str> = incidents.iter().filter_map(|i| i.started_at.as_deref()).map(|s| &s[..10.min(s.len())]).collect();
+    let dates: Vec<&str> = incidents.iter().filter_map(|i| i.started_at.as_deref()).map(|s| s.get(..10).unwrap_or(s)).collect();
     Stats {
         incidents: incidents.len(),
         by_kind,

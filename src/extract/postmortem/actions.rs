@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(P[0-4])\b|(?i)\b(high|medium|low|critical)\b").expect("regex"));
 static OWNER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bowner:?\s*|\bassignee:?\s*|\(\s*owner:?\s*|\bdri:?\s*)(@?[\w.-]+(?:\s[A-Z][\w-]+)?)|(@[\w.-]+)|\[([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\]\s*$").expect("regex")
+    Regex::new(r"(?i)(?:\b(?:owner|assignee|dri)\s*[:=]\s*|\(\s*(?:owner|assignee|dri)\s*:?\s*)(@?[\w.-]+(?:\s(?-i:[A-Z])[\w-]+)?)|(@[\w.-]+)|\[((?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z])[\w-]*)?)\]\s*$").expect("regex")
 });
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:we|the team|our teams?|engineering)\s+(?:are|will|have|has|'re|'ll|plan to|intend to|now|also|are now|will also|have since|are also)\b[^.]{0,40}?\b(add|adding|added|implement\w*|introduc\w*|build\w*|built|improv\w*|chang\w*|updat\w*|enforc\w*|requir\w*|automat\w*|roll\w* out|migrat\w*|audit\w*|creat\w*|extend\w*|expand\w*|fix\w*|harden\w*|deploy\w*|instrument\w*|alert\w* on|monitor\w*|review\w*|rewrit\w*|redesign\w*|increas\w*|reduc\w*|limit\w*|remov\w*|replac\w*|stag\w*|develop\w*|mak\w*|ensur\w*|put\w* in place|rehears\w*|test\w*|practi[cs]\w*|document\w*|train\w*|schedul\w*|adopt\w*|switch\w*|mov\w*|revisit\w*|invest\w*)\b").expect("regex")
@@ -79,7 +79,10 @@ pub fn action_items(doc_index: usize, doc: &Document, sentences: &[Sentence]) ->
 }
 
 fn inline_priority(t: &str) -> Option<String> {
-    let c = PRIORITY.captures(t)?;
+    PRIORITY.captures_iter(t).find_map(|c| tag_priority(t, &c))
+}
+
+fn tag_priority(t: &str, c: &regex::Captures) -> Option<String> {
     c.get(1).map(|m| m.as_str().to_string()).or_else(|| {
         // A bare "high"/"low" is a priority only as a tag ("(high)", "priority: high").
         let m = c.get(2)?;

@@ -25,10 +25,10 @@ pub enum Key {
     Window,
 }
 
-/// One labelled value with its source line.
+/// One labelled value with its source line (keyed by a command's own label set).
 #[derive(Debug, Clone)]
-pub struct Field {
-    pub key: Key,
+pub struct Field<K = Key> {
+    pub key: K,
     pub value: String,
     pub line: usize,
     /// The source line, trimmed, for the citation.
@@ -139,9 +139,14 @@ const LABELS: &[(Key, &[&str])] = &[
     (Key::Window, &["window", "impact window", "outage window", "incident window", "time window", "when"]),
 ];
 
-fn key_of(label: &str) -> Option<Key> {
+/// A label in one form: lower case, words separated by single spaces.
+pub fn normalise_label(label: &str) -> String {
     let norm: String = label.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let norm = norm.split_whitespace().collect::<Vec<_>>().join(" ");
+    norm.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn key_of(label: &str) -> Option<Key> {
+    let norm = normalise_label(label);
     if let Some(k) = LABELS.iter().find(|(_, names)| names.contains(&norm.as_str())).map(|(k, _)| *k) {
         return Some(k);
     }
@@ -157,11 +162,18 @@ fn key_of(label: &str) -> Option<Key> {
 }
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s>*_-]*(?:\d+\.\s+)?[*_]*([A-Za-z][A-Za-z /()&_-]{0,30}?)[*_]*\s*[:=]\s*[*_]*\s*(\S.*?)\s*$").expect("regex")
+    Regex::new(r"^[\s>*_-]*(?:\d+\.\s+)?[*_]*([A-Za-z][A-Za-z /()&_-]{0,30}?)[*_]*(?:\s*[:=]|\s+[—–])\s*[*_]*\s*(\S.*?)\s*$")
+        .expect("regex")
 });
 
-/// Every labelled field of a document, in source order.
+/// Every labelled postmortem field of a document, in source order.
 pub fn fields(doc: &Document) -> Vec<Field> {
+    labelled(doc, &key_of)
+}
+
+/// Every field whose label `key_of` knows, in source order: "Label: value" lines (front
+/// matter included), YAML lists under a label, and two-column `| Label | value |` rows.
+pub fn labelled<K: Copy>(doc: &Document, key_of: &dyn Fn(&str) -> Option<K>) -> Vec<Field<K>> {
     let mut out = Vec::new();
     let mut in_code = false;
     for (i, raw) in doc.text.lines().enumerate() {
@@ -195,7 +207,7 @@ pub fn fields(doc: &Document) -> Vec<Field> {
             out.push(Field { key, value, line: i + 1, quote: t.to_string() });
         }
     }
-    table_fields(doc, &mut out);
+    table_fields(doc, key_of, &mut out);
     out.sort_by_key(|f| f.line);
     out
 }
@@ -216,9 +228,12 @@ fn meta_value(meta: &Value, label: &str) -> Option<String> {
 }
 
 /// Two-column rows whose first cell is a known label: `| Severity | SEV2 |`.
-fn table_fields(doc: &Document, out: &mut Vec<Field>) {
+fn table_fields<K>(doc: &Document, key_of: &dyn Fn(&str) -> Option<K>, out: &mut Vec<Field<K>>) {
     for b in &doc.blocks {
-        let BlockKind::TableRow { cells, .. } = &b.kind else { continue };
+        let BlockKind::TableRow { cells, header } = &b.kind else { continue };
+        if cells == header {
+            continue;
+        }
         let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
         if filled.len() != 2 {
             continue;
@@ -231,7 +246,7 @@ fn table_fields(doc: &Document, out: &mut Vec<Field>) {
 }
 
 /// The first field with this key.
-pub fn first(fields: &[Field], key: Key) -> Option<&Field> {
+pub fn first<K: PartialEq>(fields: &[Field<K>], key: K) -> Option<&Field<K>> {
     fields.iter().find(|f| f.key == key)
 }
 

@@ -56,7 +56,9 @@ pub fn normalise_severity(v: &str, labelled: bool) -> Option<String> {
 }
 
 pub fn severity(pm: &mut Postmortem, fields: &[Field]) {
-    for f in fields.iter().filter(|f| f.key == Key::Severity) {
+    // "Priority: P1" under an action item is the item's priority, not the incident's.
+    let actions: std::collections::BTreeSet<usize> = pm.sentences.iter().filter(|s| s.role == Role::Actions).map(|s| s.line).collect();
+    for f in fields.iter().filter(|f| f.key == Key::Severity && !actions.contains(&f.line)) {
         if let Some(v) = normalise_severity(&f.value, true) {
             pm.severity = Some(Fact { value: v, cite: field_cite(pm, f) });
             return;
@@ -65,6 +67,11 @@ pub fn severity(pm: &mut Postmortem, fields: &[Field]) {
     let found = pm.sentences.iter().filter(|s| !matches!(s.role, Role::Actions | Role::Lessons)).find_map(|s| {
         let c = SEV_PROSE.captures(&s.text)?;
         // "major" or "critical" alone describe; as a severity they qualify an incident.
+        // A bare "SEV1" counts where the write-up describes this incident, not in passing
+        // ("unlike last month's SEV1").
+        if c.get(3).is_some() && !(s.lead || matches!(s.role, Role::Title | Role::Summary | Role::Impact)) {
+            return None;
+        }
         let code = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4))?.as_str();
         Some((normalise_severity(code, false)?, s.line, s.text.clone()))
     });
@@ -275,7 +282,9 @@ pub fn services(pm: &mut Postmortem, fields: &[Field]) {
     for f in fields.iter().filter(|f| f.key == Key::Services) {
         for name in f.value.split([',', ';', '/', '\n']).flat_map(|p| p.split(" and ")) {
             let name = name.trim().trim_matches(['`', '"', '[', ']', '.', '*']).trim();
-            if !name.is_empty() && name.len() <= 60 && seen.insert(name.to_lowercase()) {
+            let placeholder =
+                matches!(name.to_lowercase().as_str(), "none" | "n/a" | "na" | "-" | "—" | "tbd" | "unknown" | "various" | "all");
+            if !name.is_empty() && !placeholder && name.len() <= 60 && seen.insert(name.to_lowercase()) {
                 let c = field_cite(pm, f);
                 pm.services.push(Fact { value: name.to_string(), cite: c });
             }

@@ -18,7 +18,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?)(?:,?\s+(\d{{4}}))?(?:,?\s+(?:at\s+|around\s+|~)?{TIME})?"
+        r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b\.?)(?:,?\s+(\d{{4}}))?(?:,?\s+(?:at\s+|around\s+|~)?{TIME})?"
     ))
     .expect("regex")
 });
@@ -131,15 +131,22 @@ pub fn range(s: &str, day: Option<NaiveDate>) -> Option<(Instant, Instant)> {
             continue;
         }
         // A date written with either end ("on 8 October") applies to it.
-        let after = &s[b.end()..(b.end() + 30).min(s.len())];
+        let mut to = (b.end() + 30).min(s.len());
+        while !s.is_char_boundary(to) {
+            to -= 1;
+        }
+        let after = &s[b.end()..to];
         let after = after.get(..after.find(['.', ';', '(']).unwrap_or(after.len())).unwrap_or("");
         let date_of = |t: &str| instant(t, day).filter(|_| !CLOCK.is_match(t.trim())).map(|(i, _)| i.date_naive());
         let Some(d1) = date_of(between).or(day) else { continue };
         let d2 = date_of(after).unwrap_or(d1);
         let zone_of = |c: &regex::Captures| c.get(4).and_then(|z| zone(z.as_str()));
         let z = zone_of(&w[1]).or(zone_of(&w[0]));
-        let t = |c: &regex::Captures| clock(c[1].parse().ok()?, c[2].parse().ok()?, c.get(3).map(|x| x.as_str()));
-        let (Some(t1), Some(t2)) = (t(&w[0]), t(&w[1])) else { continue };
+        // "from 2:05 to 2:40 PM": the start takes the end's am/pm.
+        let ampm = w[0].get(3).or(w[1].get(3)).map(|x| x.as_str());
+        let t =
+            |c: &regex::Captures, ampm: Option<&str>| clock(c[1].parse().ok()?, c[2].parse().ok()?, c.get(3).map(|x| x.as_str()).or(ampm));
+        let (Some(t1), Some(t2)) = (t(&w[0], ampm), t(&w[1], None)) else { continue };
         let (Some(start), Some(mut end)) = (at(d1, t1, zone_of(&w[0]).or(z)), at(d2, t2, z)) else { continue };
         if end < start && d1 == d2 {
             end += chrono::Duration::days(1);
@@ -152,7 +159,8 @@ pub fn range(s: &str, day: Option<NaiveDate>) -> Option<(Instant, Instant)> {
 }
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half an?)\s*(?:-\s*)?(h|hrs?|hours?|m|mins?|minutes?|d|days?)\b(?:,?\s*(?:and\s+)?(\d+)\s*(m|mins?|minutes?)\b)?)").expect("regex")
+    // A word number needs a whole unit word after it ("an hour", not the "a" of "AM").
+    Regex::new(r"(?i)\b(?:(\d+(?:\.\d+)?\s*(?:-\s*)?|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half an?)\s+(?:-\s*)?)(h|hrs?|hours?|m|mins?|minutes?|d|days?)\b(?:,?\s*(?:and\s+)?(\d+)\s*(m|mins?|minutes?)\b)?)").expect("regex")
 });
 
 static MINUTES_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s*m(?:in(?:ute)?s?)?\b").expect("regex"));
@@ -181,7 +189,7 @@ fn number(w: &str) -> Option<f64> {
 /// hours", "1 hour and 5 minutes"), with the byte range it covers.
 pub fn duration(s: &str) -> Option<(i64, std::ops::Range<usize>)> {
     for c in DURATION.captures_iter(s) {
-        let n = number(&c[1])?;
+        let n = number(c[1].trim().trim_end_matches('-').trim())?;
         let unit = c[2].to_ascii_lowercase();
         let per = if unit.starts_with('h') {
             60.0
@@ -232,6 +240,7 @@ mod tests {
         assert_eq!(utc("Tuesday, March 3rd at 14:20 PST", Some(d("2026-01-01"))), "2026-03-03T22:20");
         assert!(!instant("June 8, 2021", None).unwrap().1, "a date alone has no time of day");
         assert!(instant("at 10:55", None).is_none(), "a clock time needs a day");
+        assert!(instant("7 separate alerts fired", None).is_none(), "'sep' inside a word is not September");
     }
 
     #[test]
@@ -241,6 +250,8 @@ mod tests {
         assert_eq!(mins("For 52 minutes (10:00–10:52 ET) fans"), Some(52));
         assert_eq!(mins("impact from 09:14 UTC on 8 October until 04:34 UTC on 9 October"), Some(1160));
         assert_eq!(mins("Window: 23:50 - 00:20 UTC"), Some(30));
+        assert_eq!(mins("from 2:05 to 2:40 PM PST the job ran"), Some(35));
+        assert_eq!(mins("from 10:00 AM – 11:05 AM PST"), Some(65));
         assert_eq!(mins("at 13:07, then at 13:30 it recovered"), None);
     }
 
@@ -253,5 +264,6 @@ mod tests {
         assert_eq!(duration("for 2 hours, 10 minutes").unwrap().0, 130);
         assert_eq!(duration("half an hour").unwrap().0, 30);
         assert_eq!(duration("1.5 hours").unwrap().0, 90);
+        assert!(duration("10:00 AM PST and ad-serving").is_none(), "'AM' is not a minute, 'ad' not a day");
     }
 }
