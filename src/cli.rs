@@ -79,6 +79,9 @@ pub enum Command {
     /// Recurring failure patterns across incident postmortems, with automated mitigations
     #[command(name = "sev-patterns")]
     SevPatterns(SevArgs),
+    /// Side-by-side comparison of competing designs: dimensions, teams, approvals, trade-offs
+    #[command(alias = "compare")]
+    Tradeoffs(TradeoffsArgs),
     /// The template registry: list, show, diff
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -108,6 +111,13 @@ pub struct SevArgs {
     /// Keep only the N most recent incidents (by incident date)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub last: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct TradeoffsArgs {
+    /// Two or more design documents (files, folders or globs)
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

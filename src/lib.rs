@@ -67,6 +67,7 @@ pub use error::Error as ScopeError;
 pub enum Job {
     Summarize { inputs: Vec<String>, focus: Option<String>, last: Option<usize>, top: usize },
     SevPatterns { inputs: Vec<String>, last: Option<usize> },
+    Tradeoffs { inputs: Vec<String> },
     PromptsList,
     PromptsShow { name: String, files: Vec<String> },
     PromptsDiff { a: String, b: String },
@@ -81,6 +82,7 @@ impl Job {
                 Job::Summarize { inputs: a.files.clone(), focus: a.focus.clone(), last: a.last.map(|n| n as usize), top: a.top as usize }
             }
             Command::SevPatterns(a) => Job::SevPatterns { inputs: a.paths.clone(), last: a.last.map(|n| n as usize) },
+            Command::Tradeoffs(a) => Job::Tradeoffs { inputs: a.files.clone() },
             Command::Prompts(PromptsCommand::List) => Job::PromptsList,
             Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow { name: name.clone(), files: files.clone() },
             Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff { a: a.clone(), b: b.clone() },
@@ -94,6 +96,7 @@ pub fn run(s: &Settings, job: &Job) -> Result<()> {
     match job {
         Job::Summarize { inputs, focus, last, top } => summarize(s, &registry, inputs, focus.as_deref(), *last, *top),
         Job::SevPatterns { inputs, last } => sev_patterns(s, &registry, inputs, *last),
+        Job::Tradeoffs { inputs } => tradeoffs(s, &registry, inputs),
         Job::PromptsList => write::write(None, &prompts_list(&registry)),
         Job::PromptsShow { name, files } => prompts_show(s, &registry, name, files),
         Job::PromptsDiff { a, b } => write::write(None, &prompts_diff(&registry, a, b)?),
@@ -161,6 +164,33 @@ fn latest_incidents(docs: Vec<Document>, last: Option<usize>) -> (Vec<Document>,
     let docs = keep_last(docs, last);
     let pms = extract::postmortem::extract(&docs);
     (docs, pms)
+}
+
+/// load → extract → analyse → verify → render → write, for competing designs.
+fn tradeoffs(s: &Settings, registry: &Registry, inputs: &[String]) -> Result<()> {
+    let docs = keep_last(load::load(inputs, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?, None);
+    if docs.len() < 2 {
+        return Err(Error::Usage(format!("tradeoffs compares two or more designs; {} readable document(s) given", docs.len())));
+    }
+    let facts = extract::design::extract(&docs);
+    if s.verbose {
+        diag::note(&format!(
+            "extracted facts:\n{}",
+            serde_json::to_string_pretty(&llm::tradeoffs::facts_json(&docs, &facts, None)).unwrap_or_default()
+        ));
+    }
+    if s.dry_run {
+        let plan = llm::tradeoffs::plan(s, registry, &docs, &facts)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
+    }
+    let engine = choose_engine(s)?;
+    if engine == Engine::Llm {
+        let out = llm::tradeoffs::run(s, registry, &docs, &facts)?;
+        let llm = LlmProvenance { template: out.template, usage: out.usage };
+        return deliver(s, registry, &docs, Report::Tradeoffs(out.report), engine, Some(llm));
+    }
+    let report = Report::Tradeoffs(analyse::tradeoffs::tradeoffs(&docs, &facts));
+    deliver(s, registry, &docs, report, engine, None)
 }
 
 /// What an llm run adds to the provenance.

@@ -90,6 +90,46 @@ fn summary_meta(report: &Report) -> Value {
             let noun = if r.documents.len() == 1 { "update" } else { "updates" };
             json!({ "count": r.documents.len(), "noun": noun, "period": period })
         }
+        Report::Tradeoffs(r) => {
+            // The side-by-side matrix: one row per dimension, one cell per design, cited.
+            let dims = ["cost", "latency", "complexity", "migration", "operations", "reversibility"];
+            let rows: Vec<Value> = dims
+                .iter()
+                .map(|dim| {
+                    let cells: Vec<String> = r
+                        .designs
+                        .iter()
+                        .map(|d| match d.dimensions.get(*dim) {
+                            Some(a) if !a.evidence.is_empty() => {
+                                let at = a
+                                    .evidence
+                                    .iter()
+                                    .map(|e| format!("`{}:{}`{}", short(&e.file), e.line, if e.verified { "" } else { " ⚠" }))
+                                    .collect::<Vec<_>>()
+                                    .join(" ");
+                                format!("{} {at}", a.assessment)
+                            }
+                            _ => "_not stated_".to_string(),
+                        })
+                        .collect();
+                    json!({ "dimension": dim, "cells": cells })
+                })
+                .collect();
+            let org = |f: fn(&crate::report::tradeoffs::Design) -> &Vec<crate::report::tradeoffs::Named>| -> Vec<String> {
+                r.designs
+                    .iter()
+                    .map(|d| {
+                        let v: Vec<String> = f(d)
+                            .iter()
+                            .map(|n| format!("{} {}", n.name, n.evidence.iter().map(|e| format!("`:{}`", e.line)).collect::<String>()))
+                            .collect();
+                        if v.is_empty() { "none stated".into() } else { v.join("; ") }
+                    })
+                    .collect()
+            };
+            let heads: Vec<String> = r.designs.iter().map(|d| short(&d.file)).collect();
+            json!({ "count": r.designs.len(), "heads": heads, "rows": rows, "teams": org(|d| &d.team_dependencies), "approvals": org(|d| &d.approvals), "not_needed": org(|d| &d.not_needed) })
+        }
         Report::SevPatterns(r) => {
             let period = match (&r.stats.first, &r.stats.last) {
                 (Some(a), Some(b)) if a != b => format!("{a} … {b}"),
@@ -101,6 +141,11 @@ fn summary_meta(report: &Report) -> Value {
             json!({ "count": r.incidents.len(), "noun": noun, "period": period, "customer_share": share })
         }
     }
+}
+
+/// A file's name without its folders, for narrow table cells.
+fn short(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 /// YAML front matter, one flow-style line per input as in DESIGN.md.

@@ -3,6 +3,7 @@
 
 pub mod sev;
 pub mod summarize;
+pub mod tradeoffs;
 
 use crate::document::Document;
 use crate::extract::Cite;

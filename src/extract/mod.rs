@@ -3,6 +3,7 @@
 //! what both engines reason over; nothing later goes back to raw text except `verify`.
 
 pub mod cues;
+pub mod design;
 pub mod postmortem;
 pub mod update;
 

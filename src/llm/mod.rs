@@ -8,6 +8,7 @@ pub mod engine;
 pub mod parse;
 pub mod sev;
 pub mod tokens;
+pub mod tradeoffs;
 
 use crate::document::Document;
 use crate::error::Result;

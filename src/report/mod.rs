@@ -3,9 +3,11 @@
 //! produced them.
 
 pub mod sev;
+pub mod tradeoffs;
 
 use serde::{Deserialize, Serialize};
 pub use sev::SevReport;
+pub use tradeoffs::TradeoffsReport;
 
 /// A citation: where in which input a claim comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,6 +119,7 @@ impl SummaryReport {
 pub enum Report {
     Summarize(SummaryReport),
     SevPatterns(SevReport),
+    Tradeoffs(TradeoffsReport),
 }
 
 impl Report {
@@ -125,6 +128,7 @@ impl Report {
         match self {
             Report::Summarize(r) => &r.command,
             Report::SevPatterns(r) => &r.command,
+            Report::Tradeoffs(r) => &r.command,
         }
     }
 
@@ -133,6 +137,7 @@ impl Report {
         match self {
             Report::Summarize(r) => r.evidence_mut().collect(),
             Report::SevPatterns(r) => r.evidence_mut().collect(),
+            Report::Tradeoffs(r) => r.evidence_mut().collect(),
         }
     }
 
@@ -141,6 +146,7 @@ impl Report {
         match self {
             Report::Summarize(r) => r.citations,
             Report::SevPatterns(r) => r.citations,
+            Report::Tradeoffs(r) => r.citations,
         }
     }
 
@@ -149,6 +155,7 @@ impl Report {
         match self {
             Report::Summarize(r) => r.citations = c,
             Report::SevPatterns(r) => r.citations = c,
+            Report::Tradeoffs(r) => r.citations = c,
         }
     }
 }
