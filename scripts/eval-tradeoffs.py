@@ -13,7 +13,7 @@ import json, os, subprocess, sys, tomllib
 from collections import defaultdict
 
 def norm(s):
-    return " ".join(s.lower().replace("(", " ").replace(")", " ").replace(" team", " ").split())
+    return " ".join(s.lower().lstrip("@").replace("(", " ").replace(")", " ").replace(" team", " ").split())
 
 def match(label, names):
     # The same name, or one written as the other's parenthetical ("Database Reliability (DBRE)").

@@ -35,6 +35,8 @@ struct Walk<'a> {
     list_intro: Option<String>,
     /// Open blockquotes, `<blockquote>` and `<details>` elements.
     quote_depth: usize,
+    /// Inside an HTML comment that spans lines.
+    in_comment: bool,
     blocks: Vec<Block>,
 }
 
@@ -53,6 +55,7 @@ pub fn parse(body: &str, base: usize, line_of: &dyn Fn(usize) -> usize) -> (Vec<
         code_depth: 0,
         list_intro: None,
         quote_depth: 0,
+        in_comment: false,
         blocks: Vec::new(),
     };
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -158,12 +161,44 @@ impl Walk<'_> {
             Event::SoftBreak | Event::HardBreak => self.append(" ", at),
             Event::Html(t) => {
                 self.track_quotes(&t);
-                let s = strip_tags(&t);
+                // An HTML comment is invisible when rendered (template guidance in KEPs,
+                // notes to editors): none of its lines is document text.
+                let visible = self.outside_comment(&t);
+                let s = strip_tags(&visible);
                 self.append(&s, at);
                 self.append(" ", at);
             }
             Event::InlineHtml(_) => self.append(" ", at),
             _ => {}
+        }
+    }
+
+    /// The part of a raw HTML line outside `<!-- … -->` comments, which may span lines.
+    fn outside_comment(&mut self, html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        loop {
+            if self.in_comment {
+                match rest.find("-->") {
+                    Some(i) => {
+                        self.in_comment = false;
+                        rest = &rest[i + 3..];
+                    }
+                    None => return out,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(i) => {
+                        out.push_str(&rest[..i]);
+                        self.in_comment = true;
+                        rest = &rest[i + 4..];
+                    }
+                    None => {
+                        out.push_str(rest);
+                        return out;
+                    }
+                }
+            }
         }
     }
 

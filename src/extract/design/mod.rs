@@ -72,8 +72,10 @@ fn meta_key(label: &str) -> Option<Meta> {
         | "decision makers" => Meta::Approver,
         "reviewer" | "reviewers" | "reviewed by" | "consulted" => Meta::Reviewer,
         "status" | "state" => Meta::Status,
-        "team" | "owning team" | "owner team" => Meta::Team,
-        "participating teams"
+        "team" | "owning team" | "owner team" | "owning sig" | "owning group" => Meta::Team,
+        "participating sigs"
+        | "participating groups"
+        | "participating teams"
         | "working group"
         | "teams"
         | "teams involved"
@@ -103,6 +105,8 @@ pub struct DesignFacts {
     /// Team names the document uses ("the X team", metadata team lists), for spotting
     /// them where the text drops the word "team".
     pub team_names: Vec<String>,
+    /// Teams the metadata lists as taking part: dependencies unless the text says otherwise.
+    pub listed_teams: Vec<Named>,
     pub teams: Vec<Named>,
     pub not_teams: Vec<Named>,
     pub approvals: Vec<Named>,
@@ -210,6 +214,7 @@ pub fn design(i: usize, doc: &Document) -> DesignFacts {
         status,
         owning_team,
         team_names: of(Meta::Teams).into_iter().map(|n| n.name).collect(),
+        listed_teams: of(Meta::Teams),
         teams: Vec::new(),
         not_teams: Vec::new(),
         approvals: Vec::new(),
@@ -226,7 +231,7 @@ pub fn design(i: usize, doc: &Document) -> DesignFacts {
 }
 
 /// The design's lines with their parts, bold labels and heading trail.
-fn lines(doc: &Document) -> Vec<Line> {
+pub fn lines(doc: &Document) -> Vec<Line> {
     let mut parts: Vec<Option<Part>> = Vec::with_capacity(doc.sections.len());
     for (i, s) in doc.sections.iter().enumerate() {
         let own = if i == 0 { None } else { part_of(&s.heading) };

@@ -118,6 +118,9 @@ pub fn teams(d: &mut DesignFacts) {
     known.retain(|k| k.to_lowercase() != own);
     let mut yes = Vec::new();
     let mut no = Vec::new();
+    for t in d.listed_teams.iter().filter(|t| t.name.to_lowercase() != own) {
+        push(&mut yes, &t.name, t.cite.clone());
+    }
     for l in d.lines.iter().filter(|l| !matches!(l.part, Part::Alternatives)) {
         let needed = l.part == Part::Dependencies || NEED.is_match(&l.text);
         let mut found: Vec<(String, bool)> = label_team(l).map(|t| (t, label_negated(l))).into_iter().collect();
