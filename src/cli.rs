@@ -82,6 +82,15 @@ pub enum Command {
     /// Side-by-side comparison of competing designs: dimensions, teams, approvals, trade-offs
     #[command(alias = "compare")]
     Tradeoffs(TradeoffsArgs),
+    /// ICE and RICE scores, Eisenhower quadrants, a P0 cut line and what to say no to
+    Prioritize(PrioritizeArgs),
+    /// Draft an alignment proposal, one-pager or 5-15 status report from context documents
+    Propose(ProposeArgs),
+    /// A mock SEV drill built from the failure patterns in your postmortems
+    #[command(name = "mock-sev")]
+    MockSev(MockSevArgs),
+    /// Run any template as a command, including your own (--prompts DIR)
+    Run(RunArgs),
     /// The template registry: list, show, diff
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -118,6 +127,66 @@ pub struct TradeoffsArgs {
     /// Two or more design documents (files, folders or globs)
     #[arg(required = true, value_name = "FILES")]
     pub files: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PrioritizeArgs {
+    /// Candidate work: a markdown list or table, or a CSV file
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// At most this many P0 items
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_p0: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct MockSevArgs {
+    /// Postmortem files, folders or globs the drill is built from
+    #[arg(long, required = true, num_args = 1.., value_name = "POSTMORTEMS")]
+    pub from: Vec<String>,
+    /// A system design whose components the drill happens to
+    #[arg(long, value_name = "DESIGN.md")]
+    pub system: Option<String>,
+    /// The responder level the expected actions are written for
+    #[arg(long, default_value = "IC5", value_parser = ["IC4", "IC5", "IC6", "IC7", "ic4", "ic5", "ic6", "ic7"])]
+    pub level: String,
+    /// Seed: the same seed gives the same drill
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Template name (NAME or NAME@VERSION), e.g. retro from my-prompts/retro.v1.prompt
+    pub name: String,
+    /// Input documents (files, folders or globs)
+    #[arg(value_name = "FILES")]
+    pub files: Vec<String>,
+    /// A value the template can use as {{vars.KEY}} (repeatable)
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// alignment, one-pager, status-update, or any propose-NAME template of your own
+    #[arg(long, default_value = "alignment", value_name = "NAME")]
+    pub template: String,
+    /// Context documents (files, folders or globs)
+    #[arg(long, required = true, num_args = 1.., value_name = "FILES")]
+    pub context: Vec<String>,
+    /// A value the draft uses as given: title, owner, approver, or a section key (repeatable)
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("--var {s:?}: expected KEY=VALUE"))?;
+    let k = k.trim();
+    if k.is_empty() {
+        return Err(format!("--var {s:?}: the key is empty"));
+    }
+    Ok((k.to_string(), v.trim().to_string()))
 }
 
 #[derive(Debug, Subcommand)]

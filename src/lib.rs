@@ -68,6 +68,10 @@ pub enum Job {
     Summarize { inputs: Vec<String>, focus: Option<String>, last: Option<usize>, top: usize },
     SevPatterns { inputs: Vec<String>, last: Option<usize> },
     Tradeoffs { inputs: Vec<String> },
+    Prioritize { inputs: Vec<String>, max_p0: usize },
+    MockSev { from: Vec<String>, system: Option<String>, level: String, seed: u64 },
+    Run { name: String, inputs: Vec<String>, vars: std::collections::BTreeMap<String, String> },
+    Propose { template: String, context: Vec<String>, vars: std::collections::BTreeMap<String, String> },
     PromptsList,
     PromptsShow { name: String, files: Vec<String> },
     PromptsDiff { a: String, b: String },
@@ -83,6 +87,14 @@ impl Job {
             }
             Command::SevPatterns(a) => Job::SevPatterns { inputs: a.paths.clone(), last: a.last.map(|n| n as usize) },
             Command::Tradeoffs(a) => Job::Tradeoffs { inputs: a.files.clone() },
+            Command::Propose(a) => {
+                Job::Propose { template: a.template.clone(), context: a.context.clone(), vars: a.vars.iter().cloned().collect() }
+            }
+            Command::Run(a) => Job::Run { name: a.name.clone(), inputs: a.files.clone(), vars: a.vars.iter().cloned().collect() },
+            Command::MockSev(a) => {
+                Job::MockSev { from: a.from.clone(), system: a.system.clone(), level: a.level.to_uppercase(), seed: a.seed }
+            }
+            Command::Prioritize(a) => Job::Prioritize { inputs: a.files.clone(), max_p0: a.max_p0 as usize },
             Command::Prompts(PromptsCommand::List) => Job::PromptsList,
             Command::Prompts(PromptsCommand::Show { name, files }) => Job::PromptsShow { name: name.clone(), files: files.clone() },
             Command::Prompts(PromptsCommand::Diff { a, b }) => Job::PromptsDiff { a: a.clone(), b: b.clone() },
@@ -97,6 +109,10 @@ pub fn run(s: &Settings, job: &Job) -> Result<()> {
         Job::Summarize { inputs, focus, last, top } => summarize(s, &registry, inputs, focus.as_deref(), *last, *top),
         Job::SevPatterns { inputs, last } => sev_patterns(s, &registry, inputs, *last),
         Job::Tradeoffs { inputs } => tradeoffs(s, &registry, inputs),
+        Job::Prioritize { inputs, max_p0 } => prioritize(s, &registry, inputs, *max_p0),
+        Job::Run { name, inputs, vars } => run_template(s, &registry, name, inputs, vars),
+        Job::MockSev { from, system, level, seed } => mock_sev(s, &registry, from, system.as_deref(), level, *seed),
+        Job::Propose { template, context, vars } => propose(s, &registry, template, context, vars),
         Job::PromptsList => write::write(None, &prompts_list(&registry)),
         Job::PromptsShow { name, files } => prompts_show(s, &registry, name, files),
         Job::PromptsDiff { a, b } => write::write(None, &prompts_diff(&registry, a, b)?),
@@ -193,6 +209,118 @@ fn tradeoffs(s: &Settings, registry: &Registry, inputs: &[String]) -> Result<()>
     deliver(s, registry, &docs, report, engine, None)
 }
 
+/// load → extract → analyse → verify → render → write, for candidate work items.
+fn prioritize(s: &Settings, registry: &Registry, inputs: &[String], max_p0: usize) -> Result<()> {
+    let docs = keep_last(load::load(inputs, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?, None);
+    let candidates: Vec<_> = docs.iter().enumerate().flat_map(|(i, d)| extract::work::candidates(i, d)).collect();
+    if candidates.is_empty() {
+        let files = docs.iter().map(|d| d.path.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(Error::Usage(format!(
+            "{files}: no candidate work items found (expected a markdown list or table, or a CSV with a title column)"
+        )));
+    }
+    if s.dry_run {
+        let plan = llm::work::plan(s, registry, &docs, &candidates, max_p0)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
+    }
+    let engine = choose_engine(s)?;
+    if engine == Engine::Llm {
+        let out = llm::work::run(s, registry, &docs, &candidates, max_p0)?;
+        let llm = LlmProvenance { template: out.template, usage: out.usage };
+        return deliver(s, registry, &docs, Report::Prioritize(out.report), engine, Some(llm));
+    }
+    let report = Report::Prioritize(analyse::prioritize::prioritize(&docs, &candidates, max_p0));
+    deliver(s, registry, &docs, report, engine, None)
+}
+
+/// load → extract → analyse → verify → render → write, for a drafted proposal.
+fn propose(
+    s: &Settings,
+    registry: &Registry,
+    template: &str,
+    context: &[String],
+    vars: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    // "alignment" names the built-in propose-alignment; a full name works too.
+    let name = if template.starts_with("propose-") { template.to_string() } else { format!("propose-{template}") };
+    let t = registry.get(&name)?;
+    let specs = analyse::propose::specs(t)?;
+    let docs = keep_last(load::load(context, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?, None);
+    if s.dry_run {
+        let plan = llm::propose::plan(s, registry, &docs, &name, &specs, vars)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
+    }
+    let engine = choose_engine(s)?;
+    if engine == Engine::Llm {
+        let out = llm::propose::run(s, registry, &docs, &name, &specs, vars)?;
+        let llm = LlmProvenance { template: out.template, usage: out.usage };
+        return deliver(s, registry, &docs, Report::Propose(out.report), engine, Some(llm));
+    }
+    let report = Report::Propose(analyse::propose::propose(&docs, &name, &specs, vars));
+    deliver(s, registry, &docs, report, engine, None)
+}
+
+/// load → extract → analyse (the postmortems' patterns, then the drill) → verify →
+/// render → write.
+fn mock_sev(s: &Settings, registry: &Registry, from: &[String], system: Option<&str>, level: &str, seed: u64) -> Result<()> {
+    let opts = load::LoadOptions { max_file_bytes: s.max_file_bytes };
+    let (mut docs, pms) = latest_incidents(load::load(from, &opts)?, None);
+    let sev = analyse::sev::sev_patterns(&docs, &pms, &analyse::sev::SevOptions::default());
+    let mut components = Vec::new();
+    if let Some(path) = system {
+        let design = load::load(&[path.to_string()], &opts)?;
+        components = design.iter().flat_map(analyse::mock_sev::components).collect();
+        docs.extend(design);
+    }
+    if s.dry_run {
+        let plan = llm::drill::plan(s, registry, &docs, &sev, &components, level, seed)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
+    }
+    let engine = choose_engine(s)?;
+    if engine == Engine::Llm {
+        let out = llm::drill::run(s, registry, &docs, &sev, &components, level, seed)?;
+        let llm = LlmProvenance { template: out.template, usage: out.usage };
+        return deliver(s, registry, &docs, Report::MockSev(out.report), engine, Some(llm));
+    }
+    let report = Report::MockSev(analyse::mock_sev::drill(&sev, &components, level, seed));
+    deliver(s, registry, &docs, report, engine, None)
+}
+
+/// `scope run NAME FILES…`: a built-in command's name runs that command (offline too);
+/// any other template is a prompt and needs the llm engine (or `--dry-run`).
+fn run_template(
+    s: &Settings,
+    registry: &Registry,
+    name: &str,
+    inputs: &[String],
+    vars: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    let base = template::parse_ref(name)?.0;
+    match base {
+        "summarize" => return summarize(s, registry, inputs, None, None, 10),
+        "sev-patterns" => return sev_patterns(s, registry, inputs, None),
+        "tradeoffs" => return tradeoffs(s, registry, inputs),
+        "prioritize" => return prioritize(s, registry, inputs, 3),
+        n if n.starts_with("propose-") => return propose(s, registry, n, inputs, vars),
+        _ => {}
+    }
+    registry.get(name)?;
+    let docs = keep_last(load::load(inputs, &load::LoadOptions { max_file_bytes: s.max_file_bytes })?, None);
+    if s.dry_run {
+        let plan = llm::run::plan(s, registry, &docs, name, vars)?;
+        return write::write(None, &llm::dry_run_text(&plan, s));
+    }
+    if choose_engine(s)? != Engine::Llm {
+        return Err(Error::Usage(format!(
+            "template {name} is a prompt, so it needs a model: use --engine llm with an endpoint (OPENAI_BASE_URL or {}), or --dry-run to see the request",
+            s.api_key_env
+        )));
+    }
+    let out = llm::run::run(s, registry, &docs, name, vars)?;
+    let llm = LlmProvenance { template: out.template, usage: out.usage };
+    deliver(s, registry, &docs, Report::Run(out.report), Engine::Llm, Some(llm))
+}
+
 /// What an llm run adds to the provenance.
 pub struct LlmProvenance {
     pub template: String,
@@ -262,7 +390,7 @@ fn reference_date(docs: &[Document]) -> chrono::NaiveDate {
 }
 
 fn provenance(s: &Settings, docs: &[Document], report: &Report, engine: Engine, registry: &Registry) -> Result<Provenance> {
-    let (layout, origin) = registry.layout(report.command())?;
+    let (layout, origin) = registry.layout(report.layout())?;
     let citations = report.citations();
     Ok(Provenance {
         tool: env!("CARGO_PKG_VERSION").into(),
@@ -272,7 +400,7 @@ fn provenance(s: &Settings, docs: &[Document], report: &Report, engine: Engine, 
             Engine::Llm => format!("llm ({} @ {})", s.model, s.base_url.as_deref().unwrap_or("https://api.openai.com/v1")),
         },
         template: None,
-        layout: format!("{}.hbs sha256:{} ({origin})", report.command(), &template::sha256(layout)[..12]),
+        layout: format!("{}.hbs sha256:{} ({origin})", report.layout(), &template::sha256(layout)[..12]),
         inputs: docs.iter().map(|d| InputRef { path: d.path.clone(), sha256: d.sha256.clone() }).collect(),
         usage: None,
         citations,

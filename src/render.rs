@@ -69,9 +69,9 @@ pub fn render(report: &Report, prov: &Provenance, format: Format, registry: &Reg
             Ok(serde_json::to_string_pretty(&v).expect("json") + "\n")
         }
         Format::Markdown => {
-            let (layout, _) = registry.layout(report.command())?;
+            let (layout, _) = registry.layout(report.layout())?;
             let data = json!({ "r": report, "m": summary_meta(report) });
-            let body = template::render_layout(report.command(), layout, &data)?;
+            let body = template::render_layout(report.layout(), layout, &data)?;
             Ok(format!("---\n{}---\n{}", front_matter(prov), tidy(&body)))
         }
     }
@@ -90,6 +90,16 @@ fn summary_meta(report: &Report) -> Value {
             let noun = if r.documents.len() == 1 { "update" } else { "updates" };
             json!({ "count": r.documents.len(), "noun": noun, "period": period })
         }
+        // A text answer keeps its lines (it is markdown), but never raw HTML.
+        Report::Run(r) => {
+            json!({ "pretty": serde_json::to_string_pretty(&r.output).unwrap_or_default(), "text": r.output.as_str().map(|t| t.replace('<', "&lt;")) })
+        }
+        Report::MockSev(r) => json!({ "injects": r.injects.len() }),
+        Report::Propose(r) => {
+            let open = r.sections.iter().filter(|s| s.placeholder.is_some()).count();
+            json!({ "sections": r.sections.len(), "open": open })
+        }
+        Report::Prioritize(r) => json!({ "count": r.items.len(), "p0": r.items.iter().filter(|i| i.p0).count() }),
         Report::Tradeoffs(r) => {
             // The side-by-side matrix: one row per dimension, one cell per design, cited.
             let dims = ["cost", "latency", "complexity", "migration", "operations", "reversibility"];

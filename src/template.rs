@@ -31,6 +31,10 @@ pub struct PromptMeta {
     pub input: Value,
     #[serde(default)]
     pub output: Value,
+    /// The sections a document template (`propose-*`) fills, with the cues the offline
+    /// engine finds them by.
+    #[serde(default)]
+    pub sections: Value,
 }
 
 /// One prompt template version.
@@ -174,6 +178,22 @@ fn engine(escape: bool) -> Handlebars<'static> {
              out: &mut dyn handlebars::Output| {
                 let role = h.param(0).and_then(|v| v.value().as_str()).unwrap_or("user");
                 out.write(&format!("{ROLE_MARK}{role}\u{1e}"))?;
+                Ok(())
+            },
+        ),
+    );
+    hb.register_helper(
+        "num",
+        Box::new(
+            |h: &handlebars::Helper,
+             _: &Handlebars,
+             _: &handlebars::Context,
+             _: &mut handlebars::RenderContext,
+             out: &mut dyn handlebars::Output| {
+                // 48000.0 → "48000", 0.8 → "0.8", 333.333 → "333.33".
+                let v = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
+                let s = format!("{:.2}", v);
+                out.write(s.trim_end_matches('0').trim_end_matches('.'))?;
                 Ok(())
             },
         ),

@@ -1,6 +1,9 @@
 //! Stage 3, analyse: facts → report. The offline engine lives here, one module per
 //! command; the llm engine will produce the same report types from templates.
 
+pub mod mock_sev;
+pub mod prioritize;
+pub mod propose;
 pub mod sev;
 pub mod summarize;
 pub mod tradeoffs;

@@ -6,6 +6,7 @@ pub mod cues;
 pub mod design;
 pub mod postmortem;
 pub mod update;
+pub mod work;
 
 use crate::dates::{self, Mention};
 use crate::document::{BlockKind, Document, Section};

@@ -61,7 +61,7 @@ pub struct Task<'a, R> {
     /// More template data (a focus, a level, …), merged into the cross-document request.
     pub vars: Value,
     /// Parses and validates a model answer into the command's report.
-    pub parse: fn(&str) -> std::result::Result<R, String>,
+    pub parse: &'a (dyn Fn(&str) -> std::result::Result<R, String> + Sync),
     /// Parses and validates one map answer (any JSON object for `summarize`).
     pub map_parse: fn(&str) -> std::result::Result<Value, String>,
     /// Map every document even when everything fits one request (per-document
@@ -89,7 +89,7 @@ impl<R> Task<'_, R> {
 /// Plans the requests for `docs`: one when everything fits, else map requests.
 pub fn plan<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<Plan> {
     let mut single = super::request(registry.get(task.template)?, &task.data(super::documents_json(docs), (task.facts)(None)))?;
-    single.schema = Some(task.schema.clone());
+    single.schema = (!task.schema.is_null()).then(|| task.schema.clone());
     if !task.map_always && fits(s, &single) {
         return Ok(Plan { map: Vec::new(), single: Some(single) });
     }
@@ -316,7 +316,7 @@ fn summarize_task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value, focus: Option<&
         map_template: "summarize-map",
         facts,
         vars: json!({ "focus": focus }),
-        parse: parse::summary,
+        parse: &parse::summary,
         map_parse: any_object,
         map_always: false,
         schema: summary_schema(),
@@ -389,7 +389,7 @@ pub fn run<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<
                 let extracted: Vec<Value> = answers.into_iter().collect::<Result<_>>()?;
                 let facts = json!({"extracted": extracted, "prepass": (task.facts)(None)});
                 let mut reduce = super::request(registry.get(task.template)?, &task.data(json!([]), facts))?;
-                reduce.schema = Some(task.schema.clone());
+                reduce.schema = (!task.schema.is_null()).then(|| task.schema.clone());
                 let map_id = p.map.first().map(|m| m.template.clone()).unwrap_or_default();
                 let docs_of = p.map.iter().map(|m| m.doc.unwrap_or(0));
                 Ok((run.parsed(&reduce, task.parse).await?, format!("{} + {map_id}", reduce.template), docs_of.zip(extracted).collect()))

@@ -4,11 +4,16 @@
 
 pub mod cache;
 pub mod client;
+pub mod drill;
 pub mod engine;
 pub mod parse;
+pub mod propose;
+pub mod run;
+pub mod schema;
 pub mod sev;
 pub mod tokens;
 pub mod tradeoffs;
+pub mod work;
 
 use crate::document::Document;
 use crate::error::Result;

@@ -123,7 +123,7 @@ fn task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value) -> Task<'a, SevReport> {
         map_template: "sev-extract",
         facts,
         vars: json!({}),
-        parse: patterns,
+        parse: &patterns,
         map_parse: incident,
         map_always: true,
         schema: schema(),

@@ -96,7 +96,7 @@ fn task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value) -> Task<'a, TradeoffsRepo
         map_template: "tradeoffs-map",
         facts,
         vars: json!({}),
-        parse: report,
+        parse: &report,
         map_parse: engine::any_object,
         map_always: false,
         schema: schema(),

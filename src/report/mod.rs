@@ -2,12 +2,20 @@
 //! in DESIGN.md; `verify`, `render` and `write` work on these and never know which engine
 //! produced them.
 
+pub mod drill;
+pub mod proposal;
+pub mod run;
 pub mod sev;
 pub mod tradeoffs;
+pub mod work;
 
+pub use drill::DrillReport;
+pub use proposal::ProposalReport;
+pub use run::RunReport;
 use serde::{Deserialize, Serialize};
 pub use sev::SevReport;
 pub use tradeoffs::TradeoffsReport;
+pub use work::PrioritizeReport;
 
 /// A citation: where in which input a claim comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -120,6 +128,10 @@ pub enum Report {
     Summarize(SummaryReport),
     SevPatterns(SevReport),
     Tradeoffs(TradeoffsReport),
+    Prioritize(PrioritizeReport),
+    Propose(ProposalReport),
+    MockSev(DrillReport),
+    Run(RunReport),
 }
 
 impl Report {
@@ -129,6 +141,18 @@ impl Report {
             Report::Summarize(r) => &r.command,
             Report::SevPatterns(r) => &r.command,
             Report::Tradeoffs(r) => &r.command,
+            Report::Prioritize(r) => &r.command,
+            Report::Propose(r) => &r.command,
+            Report::MockSev(r) => &r.command,
+            Report::Run(r) => &r.command,
+        }
+    }
+
+    /// The layout the report renders with (a user template may bring its own).
+    pub fn layout(&self) -> &str {
+        match self {
+            Report::Run(r) => &r.layout,
+            _ => self.command(),
         }
     }
 
@@ -138,6 +162,10 @@ impl Report {
             Report::Summarize(r) => r.evidence_mut().collect(),
             Report::SevPatterns(r) => r.evidence_mut().collect(),
             Report::Tradeoffs(r) => r.evidence_mut().collect(),
+            Report::Prioritize(r) => r.evidence_mut().collect(),
+            Report::Propose(r) => r.evidence_mut().collect(),
+            Report::MockSev(r) => r.evidence_mut().collect(),
+            Report::Run(r) => r.evidence.iter_mut().collect(),
         }
     }
 
@@ -147,6 +175,10 @@ impl Report {
             Report::Summarize(r) => r.citations,
             Report::SevPatterns(r) => r.citations,
             Report::Tradeoffs(r) => r.citations,
+            Report::Prioritize(r) => r.citations,
+            Report::Propose(r) => r.citations,
+            Report::MockSev(r) => r.citations,
+            Report::Run(r) => r.citations,
         }
     }
 
@@ -156,6 +188,10 @@ impl Report {
             Report::Summarize(r) => r.citations = c,
             Report::SevPatterns(r) => r.citations = c,
             Report::Tradeoffs(r) => r.citations = c,
+            Report::Prioritize(r) => r.citations = c,
+            Report::Propose(r) => r.citations = c,
+            Report::MockSev(r) => r.citations = c,
+            Report::Run(r) => r.citations = c,
         }
     }
 }

@@ -1,0 +1,148 @@
+//! Candidate work items for `prioritize`: rows of a markdown table, items of a markdown
+//! list ("Title — reach: 5000, impact: 2, confidence: 80%, effort: 3"), or CSV rows. Every
+//! number the input gives is kept exactly as given, with the line it is on.
+
+use crate::document::{BlockKind, Document};
+use crate::extract::Cite;
+use crate::text;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// One candidate.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub title: String,
+    /// Given numbers by field name (reach, impact, confidence, ease, effort, …), as given.
+    pub given: BTreeMap<String, f64>,
+    /// The rest of the item's text (notes, description), for estimates.
+    pub notes: String,
+    pub cite: Cite,
+    /// Urgency judged elsewhere (by the model), over the words' reading.
+    pub urgent: Option<bool>,
+    /// Fields a model estimated (kept apart from the given ones for the report).
+    pub model_estimated: Vec<String>,
+}
+
+const FIELDS: [(&str, &[&str]); 7] = [
+    ("reach", &["reach", "users", "customers"]),
+    ("impact", &["impact"]),
+    ("confidence", &["confidence", "conf"]),
+    ("ease", &["ease"]),
+    ("effort", &["effort", "person-months", "person months", "cost (pm)", "size (pm)"]),
+    ("ice_impact", &["ice impact"]),
+    ("rice_impact", &["rice impact"]),
+];
+
+fn field_of(header: &str) -> Option<&'static str> {
+    let h = header.trim().to_lowercase();
+    FIELDS.iter().find(|(_, names)| names.iter().any(|n| h == *n || h.starts_with(&format!("{n} ")))).map(|(f, _)| *f)
+}
+
+/// "80%" → 80, "0.8" → 0.8, "2" → 2, "" → None.
+fn number(s: &str) -> Option<f64> {
+    let t = s.trim().trim_end_matches('%').replace(',', "");
+    t.parse().ok()
+}
+
+static INLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(reach|impact|confidence|ease|effort)\s*[:=]\s*(\d[\d,]*(?:\.\d+)?)\s*(%)?").expect("regex"));
+
+/// Every candidate in a document.
+pub fn candidates(doc_index: usize, doc: &Document) -> Vec<Candidate> {
+    if doc.path.to_lowercase().ends_with(".csv") {
+        return csv(doc_index, doc);
+    }
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        let cite = Cite { doc: doc_index, line: b.line, quote: text::quote(doc.line_text(b.line).unwrap_or("").trim(), 220) };
+        match &b.kind {
+            BlockKind::TableRow { header, cells } if cells != header => {
+                let mut given = BTreeMap::new();
+                let mut title = String::new();
+                let mut notes = Vec::new();
+                for (h, c) in header.iter().zip(cells) {
+                    match field_of(h) {
+                        Some(f) => {
+                            if let Some(n) = number(c) {
+                                given.insert(f.to_string(), n);
+                            }
+                        }
+                        None if title.is_empty() && !c.trim().is_empty() => title = c.trim().to_string(),
+                        None => notes.push(c.trim().to_string()),
+                    }
+                }
+                if !title.is_empty() {
+                    out.push(Candidate { title, given, notes: notes.join(" "), cite, urgent: None, model_estimated: Vec::new() });
+                }
+            }
+            BlockKind::ListItem { depth: 0, .. } => {
+                let given: BTreeMap<String, f64> =
+                    INLINE.captures_iter(&b.text).filter_map(|c| Some((c[1].to_lowercase(), number(&c[2])?))).collect();
+                let title = b.text.split([':', '—', '(']).next().unwrap_or(&b.text).split(" - ").next().unwrap_or("").trim().to_string();
+                if !title.is_empty() {
+                    out.push(Candidate {
+                        title: text::clip_words(&title, 14),
+                        given,
+                        notes: b.text.clone(),
+                        cite,
+                        urgent: None,
+                        model_estimated: Vec::new(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Splits one CSV line, honouring double quotes.
+fn csv_cells(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+fn csv(doc_index: usize, doc: &Document) -> Vec<Candidate> {
+    let mut lines = doc.text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, head)) = lines.next() else { return Vec::new() };
+    let header = csv_cells(head);
+    let title_col = header
+        .iter()
+        .position(|h| matches!(h.trim().to_lowercase().as_str(), "title" | "item" | "name" | "work" | "project" | "summary"))
+        .unwrap_or(0);
+    lines
+        .filter_map(|(i, l)| {
+            let cells = csv_cells(l);
+            let title = cells.get(title_col)?.trim().to_string();
+            let mut given = BTreeMap::new();
+            let mut notes = Vec::new();
+            for (k, (h, c)) in header.iter().zip(&cells).enumerate() {
+                match field_of(h) {
+                    Some(f) => {
+                        if let Some(n) = number(c) {
+                            given.insert(f.to_string(), n);
+                        }
+                    }
+                    None if k != title_col => notes.push(c.trim().to_string()),
+                    None => {}
+                }
+            }
+            let cite = Cite { doc: doc_index, line: i + 1, quote: text::quote(l.trim(), 220) };
+            (!title.is_empty()).then(|| Candidate { title, given, notes: notes.join(" "), cite, urgent: None, model_estimated: Vec::new() })
+        })
+        .collect()
+}
