@@ -265,6 +265,9 @@ fn propose(
 fn mock_sev(s: &Settings, registry: &Registry, from: &[String], system: Option<&str>, level: &str, seed: u64) -> Result<()> {
     let opts = load::LoadOptions { max_file_bytes: s.max_file_bytes };
     let (mut docs, pms) = latest_incidents(load::load(from, &opts)?, None);
+    if pms.is_empty() {
+        return Err(Error::Usage("mock-sev needs at least one readable postmortem (--from)".into()));
+    }
     let sev = analyse::sev::sev_patterns(&docs, &pms, &analyse::sev::SevOptions::default());
     let mut components = Vec::new();
     if let Some(path) = system {
@@ -301,6 +304,7 @@ fn run_template(
         "sev-patterns" => return sev_patterns(s, registry, inputs, None),
         "tradeoffs" => return tradeoffs(s, registry, inputs),
         "prioritize" => return prioritize(s, registry, inputs, 3),
+        "mock-sev" => return mock_sev(s, registry, inputs, None, "IC5", 1),
         n if n.starts_with("propose-") => return propose(s, registry, n, inputs, vars),
         _ => {}
     }

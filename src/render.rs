@@ -92,7 +92,7 @@ fn summary_meta(report: &Report) -> Value {
         }
         // A text answer keeps its lines (it is markdown), but never raw HTML.
         Report::Run(r) => {
-            json!({ "pretty": serde_json::to_string_pretty(&r.output).unwrap_or_default(), "text": r.output.as_str().map(|t| t.replace('<', "&lt;")) })
+            json!({ "pretty": serde_json::to_string_pretty(&r.output).unwrap_or_default(), "text": r.output.as_str().map(|t| t.replace('<', "&lt;").replace("![", "!\\[")) })
         }
         Report::MockSev(r) => json!({ "injects": r.injects.len() }),
         Report::Propose(r) => {

@@ -217,7 +217,9 @@ fn engine(escape: bool) -> Handlebars<'static> {
 
 /// Keeps document text from breaking a markdown layout: one line, no table pipes, no HTML.
 fn escape_markdown(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|").replace('<', "&lt;")
+    // Document text must not become a link or an image in the report (an image URL
+    // would send its content to whoever serves it).
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|").replace('<', "&lt;").replace('[', "\\[").replace(']', "\\]")
 }
 
 fn render_error(template: &str, e: handlebars::RenderError) -> Error {

@@ -51,14 +51,17 @@ fn prioritize_keeps_given_numbers_and_explains_estimates() {
         json!({"reach": 40000.0, "impact": 3.0, "confidence": 0.8, "effort": 2.0, "score": 48000.0}),
         "given numbers exactly as given"
     );
-    assert!(staged["estimated"].as_array().unwrap().is_empty());
+    assert_eq!(staged["estimated"], json!(["ease"]), "only the ICE ease, derived from the given effort, is not given");
     let cert = items.iter().find(|i| i["title"].as_str().unwrap().starts_with("Certificate")).unwrap();
     assert_eq!(cert["rice"]["impact"], 2.0, "the given impact is kept");
     assert!(cert["estimated"].as_array().unwrap().iter().any(|f| f == "effort"));
     assert!(cert["reasons"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("Quick win")), "the reason quotes the item");
     assert_eq!(items.iter().filter(|i| i["p0"] == true).count(), 2, "--max-p0 caps the P0 list");
-    let scores: Vec<f64> = items.iter().map(|i| i["rice"]["score"].as_f64().unwrap()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    // Best first: P0 items, then by quadrant, then by RICE.
+    let q = |i: &Value| ["do", "schedule", "delegate", "eliminate"].iter().position(|x| i["quadrant"] == *x).unwrap();
+    let key = |i: &Value| (!i["p0"].as_bool().unwrap(), q(i), -i["rice"]["score"].as_f64().unwrap());
+    assert!(items.windows(2).all(|w| key(&w[0]) <= key(&w[1])), "best first");
+    assert_eq!(r["p0_count"], 2);
     let no: Vec<&str> = r["say_no"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
     assert!(no.contains(&"Dark mode for the merchant dashboard") && no.contains(&"Internal wiki cleanup"), "{no:?}");
     let csv = json_of(&["prioritize", "fixtures/work/backlog.csv"]);

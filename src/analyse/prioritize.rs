@@ -96,8 +96,11 @@ fn score(c: &Candidate, median_reach: f64) -> Scored {
     let ice_imp =
         c.given.get("ice_impact").copied().or(c.given.get("impact").copied().filter(|&v| v > 3.0)).unwrap_or_else(|| ice_impact(rice_imp));
     // Confidence: "80%" or 0.8 given; else evidence in the words.
+    // Confidence as a fraction; "80%" arrives as 0.8. A bare number above 1 is on the ICE
+    // scale when it is at most 10 ("8" → 0.8), otherwise a percentage ("80" → 0.8).
     let conf = match c.given.get("confidence").copied() {
-        Some(v) if v > 1.0 => v / 100.0,
+        Some(v) if v > 10.0 => (v / 100.0).min(1.0),
+        Some(v) if v > 1.0 => v / 10.0,
         Some(v) => v,
         None => {
             estimated.push("confidence".into());
@@ -111,10 +114,21 @@ fn score(c: &Candidate, median_reach: f64) -> Scored {
         }
     };
     // Effort and ease: either given fills the other; else the size words.
-    let (effort, ease) = match (c.given.get("effort").copied(), c.given.get("ease").copied()) {
+    // An effort of 0 cannot divide a RICE score: it counts as not given.
+    let (effort, ease) = match (c.given.get("effort").copied().filter(|&e| e > 0.0), c.given.get("ease").copied()) {
         (Some(e), Some(a)) => (e, a),
-        (Some(e), None) => (e, (10.0 - 1.5 * e).clamp(1.0, 10.0)),
-        (None, Some(a)) => (((10.0 - a) / 1.5).max(0.25), a),
+        (Some(e), None) => {
+            estimated.push("ease".into());
+            let a = round((10.0 - 1.5 * e).clamp(1.0, 10.0));
+            reasons.push(format!("ease {a} derived from the given effort {e}"));
+            (e, a)
+        }
+        (None, Some(a)) => {
+            estimated.push("effort".into());
+            let e = round(((10.0 - a) / 1.5).max(0.25));
+            reasons.push(format!("effort {e} derived from the given ease {a}"));
+            (e, a)
+        }
         (None, None) => {
             estimated.push("effort".into());
             let (e, why) = if let Some(c) = WEEKS.captures(&text) {
@@ -160,9 +174,10 @@ fn score(c: &Candidate, median_reach: f64) -> Scored {
         }
     };
     estimated.extend(c.model_estimated.iter().cloned());
+    reasons.extend(c.model_reasons.iter().map(|r| format!("model: {r}")));
     Scored {
-        ice: Ice { impact: ice_imp, confidence: ice_conf, ease: round(ease), score: round(ice_imp * ice_conf * ease) },
-        rice: Rice { reach, impact: rice_imp, confidence: round(conf), effort, score: round(reach * rice_imp * conf / effort.max(0.01)) },
+        ice: Ice { impact: ice_imp, confidence: ice_conf, ease, score: round(ice_imp * ice_conf * ease) },
+        rice: Rice { reach, impact: rice_imp, confidence: conf, effort, score: round(reach * rice_imp * conf / effort) },
         estimated,
         reasons,
         urgent,
@@ -225,9 +240,21 @@ pub fn prioritize(docs: &[Document], candidates: &[Candidate], max_p0: usize) ->
             evidence,
         });
     }
-    let cut_line = match next_below {
+    // Best first: the P0 list, then by quadrant (do, schedule, delegate, eliminate), then RICE.
+    let q = |x: &str| ["do", "schedule", "delegate", "eliminate"].iter().position(|y| *y == x).unwrap_or(4);
+    items.sort_by(|a, b| b.p0.cmp(&a.p0).then(q(&a.quadrant).cmp(&q(&b.quadrant))).then(b.rice.score.total_cmp(&a.rice.score)));
+    let cut_line = match &next_below {
         Some(n) => format!("P0 = the top {p0s} important items by RICE (limit {max_p0}); the first below the line is {n}"),
         None => format!("P0 = the top {p0s} important items by RICE (limit {max_p0}); nothing important falls below the line"),
     };
-    PrioritizeReport { command: "prioritize".into(), items, cut_line, max_p0, say_no, citations: Default::default() }
+    PrioritizeReport {
+        command: "prioritize".into(),
+        items,
+        cut_line,
+        max_p0,
+        p0_count: p0s,
+        first_below: next_below,
+        say_no,
+        citations: Default::default(),
+    }
 }

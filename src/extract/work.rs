@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 /// One candidate.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// Reasons a model gave for its estimates.
+    pub model_reasons: Vec<String>,
     pub title: String,
     /// Given numbers by field name (reach, impact, confidence, ease, effort, …), as given.
     pub given: BTreeMap<String, f64>,
@@ -26,23 +28,37 @@ pub struct Candidate {
 
 const FIELDS: [(&str, &[&str]); 7] = [
     ("reach", &["reach", "users", "customers"]),
+    ("ice_impact", &["ice impact", "impact (1-10)", "impact 1-10"]),
     ("impact", &["impact"]),
     ("confidence", &["confidence", "conf"]),
     ("ease", &["ease"]),
     ("effort", &["effort", "person-months", "person months", "cost (pm)", "size (pm)"]),
-    ("ice_impact", &["ice impact"]),
     ("rice_impact", &["rice impact"]),
 ];
 
 fn field_of(header: &str) -> Option<&'static str> {
     let h = header.trim().to_lowercase();
-    FIELDS.iter().find(|(_, names)| names.iter().any(|n| h == *n || h.starts_with(&format!("{n} ")))).map(|(f, _)| *f)
+    let h = h.trim_start_matches('\u{feff}');
+    // "Reach/qtr", "Confidence%", "RICE reach": the leading word decides, after any prefix.
+    let h = h.strip_prefix("rice ").filter(|r| !r.starts_with("impact")).unwrap_or(h);
+    FIELDS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| h == *n || h.starts_with(n) && !h[n.len()..].starts_with(|c: char| c.is_alphanumeric())))
+        .map(|(f, _)| *f)
 }
 
-/// "80%" → 80, "0.8" → 0.8, "2" → 2, "" → None.
+/// A usable given number: "80%" → 0.8, "0.8" → 0.8, "2" → 2, "40,000" → 40000. Blank,
+/// words, negative or non-finite values are not numbers ("NaN", "-3", "inf").
 fn number(s: &str) -> Option<f64> {
-    let t = s.trim().trim_end_matches('%').replace(',', "");
-    t.parse().ok()
+    let t = s.trim();
+    let percent = t.ends_with('%');
+    // A comma is a thousands separator only in groups of three ("40,000", not "1,5").
+    let digits = t.trim_end_matches('%').trim();
+    if digits.contains(',') && !digits.split(',').skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let v: f64 = digits.replace(',', "").parse().ok()?;
+    (v.is_finite() && v >= 0.0).then_some(if percent { v / 100.0 } else { v })
 }
 
 static INLINE: LazyLock<Regex> =
@@ -73,7 +89,15 @@ pub fn candidates(doc_index: usize, doc: &Document) -> Vec<Candidate> {
                     }
                 }
                 if !title.is_empty() {
-                    out.push(Candidate { title, given, notes: notes.join(" "), cite, urgent: None, model_estimated: Vec::new() });
+                    out.push(Candidate {
+                        title,
+                        given,
+                        notes: notes.join(" "),
+                        cite,
+                        urgent: None,
+                        model_estimated: Vec::new(),
+                        model_reasons: Vec::new(),
+                    });
                 }
             }
             BlockKind::ListItem { depth: 0, .. } => {
@@ -88,6 +112,7 @@ pub fn candidates(doc_index: usize, doc: &Document) -> Vec<Candidate> {
                         cite,
                         urgent: None,
                         model_estimated: Vec::new(),
+                        model_reasons: Vec::new(),
                     });
                 }
             }
@@ -142,7 +167,15 @@ fn csv(doc_index: usize, doc: &Document) -> Vec<Candidate> {
                 }
             }
             let cite = Cite { doc: doc_index, line: i + 1, quote: text::quote(l.trim(), 220) };
-            (!title.is_empty()).then(|| Candidate { title, given, notes: notes.join(" "), cite, urgent: None, model_estimated: Vec::new() })
+            (!title.is_empty()).then(|| Candidate {
+                title,
+                given,
+                notes: notes.join(" "),
+                cite,
+                urgent: None,
+                model_estimated: Vec::new(),
+                model_reasons: Vec::new(),
+            })
         })
         .collect()
 }

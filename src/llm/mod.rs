@@ -46,7 +46,8 @@ pub fn document_text(doc: &Document) -> String {
 pub fn document_text_range(doc: &Document, from: usize, to: usize) -> String {
     let mut out = String::new();
     for n in from.max(1)..=to.min(doc.line_count()) {
-        let line = doc.line_text(n).unwrap_or("").replace("</document", "<\\/document");
+        // Control characters could forge the role markers messages are split on.
+        let line = doc.line_text(n).unwrap_or("").replace("</document", "<\\/document").replace(|c: char| c.is_control() && c != '\t', " ");
         out.push_str(&format!("L{n}: {line}\n"));
     }
     out
@@ -73,10 +74,16 @@ pub fn summarize_request(t: &Template, docs: &[Document], facts: &UpdateFacts, f
     request(t, &json!({ "documents": documents_json(docs), "facts": facts_json(docs, facts, None), "focus": focus }))
 }
 
+/// A title made safe inside an XML-like attribute: no quote, angle bracket or control
+/// character can close the `<document …>` element.
+pub fn attribute(s: &str) -> String {
+    s.replace('"', "'").replace('<', "‹").replace('>', "›").replace(|c: char| c.is_control(), " ")
+}
+
 /// Every document as a template sees it: path, title, date and numbered text.
 pub fn documents_json(docs: &[Document]) -> Value {
     docs.iter()
-        .map(|d| json!({"path": d.path, "title": d.title, "date": d.date.map(|x| x.to_string()).unwrap_or_default(), "text": document_text(d)}))
+        .map(|d| json!({"path": d.path, "title": attribute(&d.title), "date": d.date.map(|x| x.to_string()).unwrap_or_default(), "text": document_text(d)}))
         .collect()
 }
 

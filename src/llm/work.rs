@@ -80,22 +80,17 @@ pub fn run(s: &Settings, registry: &Registry, docs: &[Document], c: &[Candidate]
             let mut cand = cand.clone();
             if let Some(est) = items.iter().find(|i| i["title"].as_str().is_some_and(|t| t.eq_ignore_ascii_case(&cand.title))) {
                 for key in ["reach", "impact", "confidence", "effort"] {
+                    // A model's number must be usable: finite, not negative, effort above zero.
                     if !cand.given.contains_key(key)
-                        && let Some(v) = est[key].as_f64()
+                        && let Some(v) = est[key].as_f64().filter(|v| v.is_finite() && *v >= 0.0 && (key != "effort" || *v > 0.0))
                     {
                         cand.given.insert(key.into(), v);
                         cand.model_estimated.push(key.into());
                     }
                 }
                 cand.urgent = est["urgent"].as_bool();
-                cand.notes = format!(
-                    "{} {}",
-                    cand.notes,
-                    est["reasons"]
-                        .as_array()
-                        .map(|r| r.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; "))
-                        .unwrap_or_default()
-                );
+                cand.model_reasons =
+                    est["reasons"].as_array().map(|r| r.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
             }
             cand
         })

@@ -59,6 +59,11 @@ pub struct PrioritizeReport {
     pub cut_line: String,
     #[serde(default)]
     pub max_p0: usize,
+    #[serde(default)]
+    pub p0_count: usize,
+    /// The first important item below the cut line.
+    #[serde(default)]
+    pub first_below: Option<String>,
     pub say_no: Vec<SayNo>,
     #[serde(default)]
     pub citations: Citations,

@@ -63,7 +63,7 @@ pub const CUES: &[(Kind, &str, f64)] = &[
         2.5,
     ),
     (Deploy, r"\bnew (?:version|release|build|binary|code)\b|\bregression\b|\bcanar(?:y|ies)\b", 2.5),
-    (Deploy, r"\bdeploy(?:ment|ments|ed|ing|s)?\b|\brolled out\b|\brollout\b", 2.0),
+    (Deploy, r"\bdeploy(?:ment|ments|ed|ing|s)?\b|\brolled out\b|\broll(?:s|ing) out\b|\brollout\b", 2.0),
     (
         Deploy,
         r"\bmigration scripts?\b|\b(?:automation|automated|maintenance|cleanup|clean-up|batch|cron|scripted|decommission\w*) (?:job|script|tool|task|process|system|workflow)s?\b",
@@ -74,7 +74,7 @@ pub const CUES: &[(Kind, &str, f64)] = &[
         r"\b(?:deleted|removed|terminated|wiped|purged|decommissioned)\b[^.]{0,40}\b(?:wrong|production|all|instances|servers|data|volumes?|records|repositor\w+|accounts?)\b",
         2.0,
     ),
-    (Deploy, r"\brelease[ds]?\b|\bupgrad(?:e|ed|es|ing)\b|\brollback\b|\brolled back\b|\broll back\b|\brevert\w*", 1.3),
+    (Deploy, r"\brelease[ds]?\b|\bshipped\b|\bupgrad(?:e|ed|es|ing)\b|\brollback\b|\brolled back\b|\broll back\b|\brevert\w*", 1.3),
     (Deploy, r"\bbugs?\b|\bpatch(?:ed|es)?\b|\bcommits?\b|\bscripts?\b|\bpipelines?\b|\bstaged rollout\b|\bbinary\b|\bbuilds?\b", 0.8),
     // capacity-overload
     (
@@ -142,7 +142,7 @@ pub const CUES: &[(Kind, &str, f64)] = &[
     ),
     (
         TimeCertificate,
-        r"\bcert(?:ificate)?s? (?:had |has |have )?(?:expir\w*|renewal|rotation|lapsed)|\bexpired (?:\w+ )?(?:certificate|cert|ssl|tls|token|credential|key|password|license|licence|domain|secret)s?\b|\bdomain (?:registration )?expir\w*",
+        r"\bcert(?:ificate)?s? (?:had |has |have )?(?:expir\w*|renewal|rotation|lapsed)|\bexpired (?:\w+ )?(?:certificate|cert|ssl|tls|token|credential|key|password|license|licence|domain|secret|signature)s?\b|\bdomain (?:registration )?expir\w*",
         3.0,
     ),
     (
@@ -175,10 +175,10 @@ pub const CUES: &[(Kind, &str, f64)] = &[
     ),
     (
         Database,
-        r"\bdatabases?\b|\bDBs?\b|\bfailover\b|\bfailed over\b|\breplica(?:s|tion|ted)?\b|\bprimary (?:node|instance|database|server)\b|\bslow quer\w*|\bindex(?:es|ing)?\b|\bshards?\b|\bsharding\b",
+        r"\bdatabases?\b|\bDBs?\b|\bfailover\b|\bfailed over\b|\breplica(?:s|tion|ted)?\b|\bprimary (?:node|instance|database|server)\b|\bslow quer\w*|\bindex(?:es|ing)?\b",
         1.5,
     ),
-    (Database, r"\bquer(?:y|ies)\b|\btransactions?\b|\btables?\b|\bbackups?\b|\bcorrupt\w*|\brows?\b", 0.6),
+    (Database, r"\bshards?\b|\bsharding\b|\bquer(?:y|ies)\b|\btransactions?\b|\btables?\b|\bbackups?\b|\bcorrupt\w*|\brows?\b", 0.6),
     // network
     (
         Network,
@@ -197,10 +197,11 @@ pub const CUES: &[(Kind, &str, f64)] = &[
     ),
     (
         Network,
-        r"\bload[- ]balanc\w*|\bfirewall\w*|\bconnectivity\b|\bACLs?\b|\bVPCs?\b|\bsubnets?\b|\bMTU\b|\bVLANs?\b|\bIP address\w*|\bPoPs?\b|\bedge (?:network|nodes?|servers?)\b|\bCDN\b|\bregistrar\b|\bnetwork\b|\brouting\b|\broutes?\b",
+        r"\bload[- ]balanc\w*|\bfirewall\w*|\bconnectivity\b|\bACLs?\b|\bVPCs?\b|\bsubnets?\b|\bMTU\b|\bVLANs?\b|\bIP address\w*|\bPoPs?\b|\bedge (?:network|nodes?|servers?)\b|\bCDN\b|\bregistrar\b|\brouting\b|\broutes?\b",
         1.2,
     ),
-    (Network, r"\bTCP\b|\bUDP\b|\blinks?\b|\bproxy\b|\bproxies\b|\bingress\b|\bgateway\b", 0.5),
+    // A company's own "network" (a CDN's, a payment network) is not a network failure.
+    (Network, r"\bnetwork\b|\bTCP\b|\bUDP\b|\blinks?\b|\bproxy\b|\bproxies\b|\bingress\b|\bgateway\b", 0.5),
     // hardware-power
     (
         HardwarePower,

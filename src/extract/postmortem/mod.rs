@@ -189,7 +189,6 @@ pub fn role_of(heading: &str) -> Option<Role> {
         "analysis",
         "technical detail",
         "contributing",
-        "background",
         "what caused",
         "explanation",
     ]) {

@@ -304,7 +304,8 @@ pub fn services(pm: &mut Postmortem, fields: &[Field]) {
         }
         for c in SERVICE_NAME.captures_iter(&s.text) {
             let name = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or_default();
-            if name.contains(['-', '_']) && !name.contains('/') && seen.insert(name.to_lowercase()) {
+            // Services are kebab-case; `rate_limit_per_ip` is a config key.
+            if name.contains('-') && !name.contains(['/', '_', '.']) && seen.insert(name.to_lowercase()) {
                 found.push(Fact { value: name.to_string(), cite: cite(pm, s.line, &s.text) });
             }
         }
@@ -317,6 +318,7 @@ static ROOT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(root cause|underlying cause|was caused by|were caused by|caused by|the cause|because (?:of )?|due to|stemmed from|the result of|resulted from|traced (?:it |this )?(?:back )?to|attributed to|originated)",
     )
 });
+static ALERT_FIRED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:alert|alarm|page|pager|monitor)\w*\s+(?:was\s+|were\s+)?trigger"));
 static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(trigger(?:ed|ing)?|set off|kicked off|initiated by|began when|started when)\b"));
 
@@ -337,8 +339,9 @@ pub fn causes(pm: &mut Postmortem, fields: &[Field]) {
     let anywhere = |cue: &Regex| {
         pm.sentences
             .iter()
-            .filter(|s| !s.heading && !matches!(s.role, Role::Actions | Role::Lessons | Role::WentWell | Role::Timeline))
-            .find(|s| cue.is_match(&s.text))
+            .filter(|s| !s.heading && !matches!(s.role, Role::Actions | Role::Lessons | Role::WentWell | Role::Timeline | Role::Detection))
+            // "An alert triggered at 14:05" is detection, not the trigger.
+            .find(|s| cue.is_match(&s.text) && !ALERT_FIRED.is_match(&s.text))
             .map(|s| (s.line, s.text.clone()))
     };
     if pm.root_cause.is_none()
