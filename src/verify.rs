@@ -14,8 +14,10 @@ const SLACK_AFTER: usize = 8;
 /// Marks each citation verified or not and returns the counts.
 pub fn verify(docs: &[Document], report: &mut Report) -> Citations {
     let mut c = Citations::default();
+    // Found by path once, not by a scan per citation (10,000 inputs × 100,000 citations).
+    let by_path: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.path.as_str(), d)).collect();
     for e in report.evidence_mut() {
-        e.verified = check(docs, e);
+        e.verified = by_path.get(e.file.as_str()).is_some_and(|d| check_in(d, e));
         c.total += 1;
         c.verified += usize::from(e.verified);
     }
@@ -25,9 +27,11 @@ pub fn verify(docs: &[Document], report: &mut Report) -> Citations {
 
 /// Whether one citation holds.
 pub fn check(docs: &[Document], e: &Evidence) -> bool {
-    let Some(doc) = docs.iter().find(|d| d.path == e.file) else {
-        return false;
-    };
+    docs.iter().find(|d| d.path == e.file).is_some_and(|d| check_in(d, e))
+}
+
+/// Whether a citation holds in its document.
+fn check_in(doc: &Document, e: &Evidence) -> bool {
     if e.line == 0 || e.line > doc.line_count() {
         return false;
     }
