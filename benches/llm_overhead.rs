@@ -51,10 +51,13 @@ fn main() {
         ..Default::default()
     };
     s.model = "bench".into();
-    let plan = scope::llm::engine::plan_summarize(&s, &registry, &docs, &facts, None).expect("plan");
+    let dry = scope::settings::Settings { dry_run: true, ..s.clone() };
+    let Ok(scope::llm::engine::Step::Planned(plan)) = scope::llm::summarize::llm(&dry, &registry, &docs, &facts, None) else {
+        panic!("plan")
+    };
     let requests = plan.map.len() + 1;
     let started = Instant::now();
-    scope::llm::engine::summarize(&s, &registry, &docs, &facts, None).expect("llm run");
+    scope::llm::summarize::llm(&s, &registry, &docs, &facts, None).expect("llm run");
     let wall = started.elapsed();
     let ideal = delay * ((plan.map.len().div_ceil(concurrency) + 1) as u32);
     println!(

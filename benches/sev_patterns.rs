@@ -136,7 +136,7 @@ fn main() {
         let t1 = Instant::now();
         let pms = scope::extract::postmortem::extract(&docs);
         let t2 = Instant::now();
-        let report = scope::analyse::sev::sev_patterns(&docs, &pms, &Default::default());
+        let report = scope::analyse::sev::sev_patterns(&docs, &pms);
         let t3 = Instant::now();
         if run == 1 {
             println!(

@@ -3,23 +3,15 @@
 //! answer is validated into the same drill report (injects in time order, the requested
 //! level and seed).
 
-use super::engine::{self, Plan, Ran, Task};
+use super::engine::{self, Ran, Step, Task};
 use super::parse;
 use crate::document::Document;
 use crate::error::Result;
-use crate::render::Usage;
 use crate::report::drill::DrillReport;
 use crate::report::sev::SevReport;
 use crate::settings::Settings;
 use crate::template::Registry;
 use serde_json::{Value, json};
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: DrillReport,
-    pub usage: Usage,
-    pub template: String,
-}
 
 /// Parses a drill.
 pub fn drill(text: &str) -> std::result::Result<DrillReport, String> {
@@ -68,8 +60,8 @@ fn task<'a>(f: &'a dyn Fn(Option<usize>) -> Value, level: &str, seed: u64) -> Ta
     }
 }
 
-/// The request `mock-sev` would send (for `--dry-run`).
-pub fn plan(
+/// Plans (`--dry-run`) or runs `mock-sev` on the llm engine.
+pub fn llm(
     s: &Settings,
     registry: &Registry,
     docs: &[Document],
@@ -77,27 +69,13 @@ pub fn plan(
     components: &[String],
     level: &str,
     seed: u64,
-) -> Result<Plan> {
+) -> Result<Step<Ran<DrillReport>>> {
     let all = facts(sev, components);
     let f = |_: Option<usize>| all.clone();
-    engine::plan(s, registry, docs, &task(&f, level, seed))
-}
-
-/// Runs `mock-sev` on the llm engine.
-pub fn run(
-    s: &Settings,
-    registry: &Registry,
-    docs: &[Document],
-    sev: &SevReport,
-    components: &[String],
-    level: &str,
-    seed: u64,
-) -> Result<Outcome> {
-    let all = facts(sev, components);
-    let f = |_: Option<usize>| all.clone();
-    let Ran { mut report, usage, template, .. } = engine::run(s, registry, docs, &task(&f, level, seed))?;
-    report.injects.sort_by_key(|i| i.minute);
-    report.level = level.into();
-    report.seed = seed;
-    Ok(Outcome { report, usage, template })
+    Ok(engine::step(s, registry, docs, &task(&f, level, seed))?.map(|mut ran| {
+        ran.report.injects.sort_by_key(|i| i.minute);
+        ran.report.level = level.into();
+        ran.report.seed = seed;
+        ran
+    }))
 }

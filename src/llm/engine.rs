@@ -8,12 +8,10 @@
 use super::cache::Cache;
 use super::client::{Client, SendError};
 use super::parse::{self, Tokens};
-use super::{Request, document_text_range, facts_json, tokens};
+use super::{Request, document_text_range, tokens};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::extract::update::UpdateFacts;
 use crate::render::Usage;
-use crate::report::SummaryReport;
 use crate::settings::Settings;
 use crate::template::{self, Message, Registry};
 use async_openai::types::chat::{
@@ -30,14 +28,6 @@ pub struct Plan {
     pub map: Vec<Request>,
     /// The single request, when the inputs fit.
     pub single: Option<Request>,
-}
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: SummaryReport,
-    pub usage: Usage,
-    /// "summarize@1 sha256:…" (and the map template when map-reduce ran).
-    pub template: String,
 }
 
 fn prompt_tokens(s: &Settings, r: &Request) -> u64 {
@@ -186,24 +176,6 @@ pub fn body(s: &Settings, r: &Request, mode: u8) -> Result<Value> {
     serde_json::to_value(req).map_err(|e| Error::Engine(format!("cannot encode the request: {e}")))
 }
 
-/// The report's JSON schema, sent as `response_format` where the endpoint supports it.
-pub fn summary_schema() -> Value {
-    let evidence = json!({"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "quote": {"type": "string"}}, "required": ["file", "line", "quote"]}});
-    let obj = |props: Value, req: &[&str]| json!({"type": "array", "items": {"type": "object", "properties": props, "required": req}});
-    json!({
-        "type": "object",
-        "properties": {
-            "command": {"type": "string"},
-            "priorities": obj(json!({"rank": {"type": "integer"}, "title": {"type": "string"}, "detail": {"type": "string"}, "evidence": evidence}), &["rank", "title", "detail", "evidence"]),
-            "conflicts": obj(json!({"kind": {"type": "string"}, "description": {"type": "string"}, "evidence": evidence}), &["kind", "description", "evidence"]),
-            "dependencies": obj(json!({"dependent": {"type": "string"}, "depends_on": {"type": "string"}, "deliverable": {"type": "string"}, "due": {"type": ["string", "null"]}, "evidence": evidence}), &["dependent", "depends_on", "deliverable", "due", "evidence"]),
-            "changes": obj(json!({"kind": {"type": "string", "enum": ["added", "dropped", "changed"]}, "description": {"type": "string"}, "evidence": evidence}), &["kind", "description", "evidence"]),
-            "gaps": obj(json!({"description": {"type": "string"}, "evidence": evidence}), &["description", "evidence"]),
-        },
-        "required": ["priorities", "conflicts", "dependencies", "changes", "gaps"]
-    })
-}
-
 /// Everything one run shares: the client, the cache, the JSON mode and the counters.
 struct Run<'a> {
     s: &'a Settings,
@@ -309,39 +281,6 @@ pub fn estimate(s: &Settings, p: &Plan) -> Option<f64> {
     Some((input as f64 * price.input + output as f64 * price.output) / 1e6)
 }
 
-/// What `summarize` gives the engine.
-fn summarize_task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value, focus: Option<&str>) -> Task<'a, SummaryReport> {
-    Task {
-        template: "summarize",
-        map_template: "summarize-map",
-        facts,
-        vars: json!({ "focus": focus }),
-        parse: &parse::summary,
-        map_parse: any_object,
-        map_always: false,
-        schema: summary_schema(),
-    }
-}
-
-/// The requests `summarize` would send (for `--dry-run`).
-pub fn plan_summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Plan> {
-    let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
-    plan(s, registry, docs, &summarize_task(&facts_of, focus))
-}
-
-/// Runs the llm engine for `summarize`.
-pub fn summarize(s: &Settings, registry: &Registry, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Outcome> {
-    let facts_of = |only: Option<usize>| facts_json(docs, facts, only);
-    let Ran { mut report, usage, template, .. } = run(s, registry, docs, &summarize_task(&facts_of, focus))?;
-    report.command = "summarize".into();
-    report.focus = focus.map(str::to_string);
-    report.documents = docs
-        .iter()
-        .map(|d| crate::report::DocumentRef { file: d.path.clone(), title: d.title.clone(), date: d.date.map(|x| x.to_string()) })
-        .collect();
-    Ok(Outcome { report, usage, template })
-}
-
 /// What running a task gives back.
 pub struct Ran<R> {
     pub report: R,
@@ -350,6 +289,39 @@ pub struct Ran<R> {
     pub template: String,
     /// The map answers with the document each came from, in plan order.
     pub extracted: Vec<(usize, Value)>,
+}
+
+impl<R> Ran<R> {
+    /// The same run with its report converted (into `Report`, say).
+    pub fn map<S>(self, f: impl FnOnce(R) -> S) -> Ran<S> {
+        Ran { report: f(self.report), usage: self.usage, template: self.template, extracted: self.extracted }
+    }
+}
+
+/// What a command gets from the llm engine: with `--dry-run` the plan it would send,
+/// otherwise the answer.
+pub enum Step<T> {
+    Planned(Plan),
+    Done(T),
+}
+
+impl<T> Step<T> {
+    /// The same step with its answer converted; a plan passes through.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Step<U> {
+        match self {
+            Step::Planned(p) => Step::Planned(p),
+            Step::Done(t) => Step::Done(f(t)),
+        }
+    }
+}
+
+/// Plans a task (`--dry-run`) or runs it: the one entry every command uses, so a task is
+/// built once for both.
+pub fn step<R>(s: &Settings, registry: &Registry, docs: &[Document], task: &Task<R>) -> Result<Step<Ran<R>>> {
+    if s.dry_run {
+        return plan(s, registry, docs, task).map(Step::Planned);
+    }
+    run(s, registry, docs, task).map(Step::Done)
 }
 
 /// Runs any command's task: plan, check the cost, send (map step concurrently), parse
@@ -435,7 +407,7 @@ mod tests {
             ],
             max_output_tokens: 4000,
             temperature: 0.2,
-            schema: template.starts_with("summarize@").then(summary_schema),
+            schema: template.starts_with("summarize@").then(crate::llm::summarize::schema),
             doc: None,
         }
     }

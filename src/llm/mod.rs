@@ -11,13 +11,13 @@ pub mod propose;
 pub mod run;
 pub mod schema;
 pub mod sev;
+pub mod summarize;
 pub mod tokens;
 pub mod tradeoffs;
 pub mod work;
 
 use crate::document::Document;
 use crate::error::Result;
-use crate::extract::update::{Direction, UpdateFacts};
 use crate::settings::Settings;
 use crate::template::{self, Message, Template};
 use serde_json::{Value, json};
@@ -51,27 +51,6 @@ pub fn document_text_range(doc: &Document, from: usize, to: usize) -> String {
         out.push_str(&format!("L{n}: {line}\n"));
     }
     out
-}
-
-fn cite(docs: &[Document], c: &crate::extract::Cite) -> String {
-    format!("{}:{}", docs[c.doc].path, c.line)
-}
-
-/// The compact facts the pre-pass found, each with its citation (of one document, or all).
-pub fn facts_json(docs: &[Document], f: &UpdateFacts, only: Option<usize>) -> Value {
-    let keep = |c: &crate::extract::Cite| only.is_none_or(|d| c.doc == d);
-    json!({
-        "priorities": f.priorities.iter().filter(|x| keep(&x.cite)).map(|p| json!({"subject": p.subject, "marker": p.marker, "at": cite(docs, &p.cite)})).collect::<Vec<_>>(),
-        "directives": f.directives.iter().filter(|x| keep(&x.cite)).map(|d| json!({"direction": if d.direction == Direction::Up { "up" } else { "down" }, "verb": d.verb, "object": d.object, "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
-        "dependencies": f.dependencies.iter().filter(|x| keep(&x.cite)).map(|d| json!({"dependent": d.dependent, "depends_on": d.depends_on, "deliverable": d.deliverable, "due": d.due.map(|s| s.label()), "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
-        "freezes": f.freezes.iter().filter(|x| keep(&x.cite)).map(|z| json!({"window": z.span.label(), "at": cite(docs, &z.cite)})).collect::<Vec<_>>(),
-        "dated": f.dated.iter().filter(|x| keep(&x.cite)).map(|d| json!({"subject": d.subject, "when": d.span.label(), "launch": d.is_launch, "at": cite(docs, &d.cite)})).collect::<Vec<_>>(),
-    })
-}
-
-/// Builds the summarize request.
-pub fn summarize_request(t: &Template, docs: &[Document], facts: &UpdateFacts, focus: Option<&str>) -> Result<Request> {
-    request(t, &json!({ "documents": documents_json(docs), "facts": facts_json(docs, facts, None), "focus": focus }))
 }
 
 /// A title made safe inside an XML-like attribute: no quote, angle bracket or control

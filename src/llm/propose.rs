@@ -3,24 +3,16 @@
 //! engine drafts: unknown sections dropped, missing ones added as placeholders, `--var`
 //! values kept as given.
 
-use super::engine::{self, Plan, Ran, Task};
+use super::engine::{self, Ran, Step, Task};
 use super::parse;
 use crate::analyse::propose::Spec;
 use crate::document::Document;
 use crate::error::Result;
-use crate::render::Usage;
 use crate::report::proposal::{ProposalReport, Section, Statement};
 use crate::settings::Settings;
 use crate::template::Registry;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: ProposalReport,
-    pub usage: Usage,
-    pub template: String,
-}
 
 /// Parses a drafted proposal.
 pub fn draft(text: &str) -> std::result::Result<ProposalReport, String> {
@@ -56,30 +48,22 @@ fn task<'a>(name: &'a str, f: &'a dyn Fn(Option<usize>) -> Value, vars: Value) -
     }
 }
 
-/// The request `propose` would send (for `--dry-run`).
-pub fn plan(
+/// Plans (`--dry-run`) or runs `propose` on the llm engine.
+pub fn llm(
     s: &Settings,
     registry: &Registry,
     docs: &[Document],
     name: &str,
     specs: &[Spec],
     vars: &BTreeMap<String, String>,
-) -> Result<Plan> {
+) -> Result<Step<Ran<ProposalReport>>> {
     let f = |_: Option<usize>| json!({});
-    engine::plan(s, registry, docs, &task(name, &f, vars_json(specs, vars)))
+    Ok(engine::step(s, registry, docs, &task(name, &f, vars_json(specs, vars)))?.map(|ran| ran.map(|r| conform(r, name, specs, vars))))
 }
 
-/// Runs `propose` on the llm engine.
-pub fn run(
-    s: &Settings,
-    registry: &Registry,
-    docs: &[Document],
-    name: &str,
-    specs: &[Spec],
-    vars: &BTreeMap<String, String>,
-) -> Result<Outcome> {
-    let f = |_: Option<usize>| json!({});
-    let Ran { report: mut r, usage, template, .. } = engine::run(s, registry, docs, &task(name, &f, vars_json(specs, vars)))?;
+/// The model's draft held to the template: its sections in order (unknown ones dropped,
+/// silent ones marked), `--var` values as given.
+fn conform(mut r: ProposalReport, name: &str, specs: &[Spec], vars: &BTreeMap<String, String>) -> ProposalReport {
     let mut sections = Vec::new();
     for spec in specs {
         let mut sec = r.sections.iter().find(|x| x.key == spec.key).cloned().unwrap_or(Section {
@@ -106,5 +90,5 @@ pub fn run(
     if let Some(t) = vars.get("title") {
         r.title = t.clone();
     }
-    Ok(Outcome { report: r, usage, template })
+    r
 }

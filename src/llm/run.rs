@@ -4,24 +4,16 @@
 //! `output.schema` (and repaired once like any built-in report); a text answer is kept
 //! as text. Inputs too large for one request need a `NAME-map` template for the map step.
 
-use super::engine::{self, Plan, Ran, Task};
+use super::engine::{self, Ran, Step, Task};
 use super::parse;
 use crate::document::Document;
 use crate::error::Result;
-use crate::render::Usage;
 use crate::report::Evidence;
 use crate::report::run::RunReport;
 use crate::settings::Settings;
 use crate::template::{Registry, Template};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: RunReport,
-    pub usage: Usage,
-    pub template: String,
-}
 
 /// Whether the template asks for JSON, and the schema it declares (if an object).
 fn contract(t: &Template) -> (bool, Option<Value>) {
@@ -58,8 +50,14 @@ pub fn citations(v: &Value, out: &mut Vec<Evidence>) {
     }
 }
 
-/// The request a template would send (for `--dry-run`).
-pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], name: &str, vars: &BTreeMap<String, String>) -> Result<Plan> {
+/// Plans (`--dry-run`) or runs a template on the llm engine.
+pub fn llm(
+    s: &Settings,
+    registry: &Registry,
+    docs: &[Document],
+    name: &str,
+    vars: &BTreeMap<String, String>,
+) -> Result<Step<Ran<RunReport>>> {
     let t = registry.get(name)?;
     let (json, schema) = contract(t);
     let parse = answer(json, schema.clone());
@@ -75,31 +73,12 @@ pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], name: &str, va
         map_always: false,
         schema: schema.unwrap_or(Value::Null),
     };
-    engine::plan(s, registry, docs, &task)
-}
-
-/// Runs a template on the llm engine.
-pub fn run(s: &Settings, registry: &Registry, docs: &[Document], name: &str, vars: &BTreeMap<String, String>) -> Result<Outcome> {
-    let t = registry.get(name)?;
-    let (json, schema) = contract(t);
-    let parse = answer(json, schema.clone());
-    let f = |_: Option<usize>| json!({});
-    let map = format!("{}-map", t.meta.name);
-    let task = Task {
-        template: name,
-        map_template: &map,
-        facts: &f,
-        vars: json!({"vars": vars}),
-        parse: &parse,
-        map_parse: engine::any_object,
-        map_always: false,
-        schema: schema.unwrap_or(Value::Null),
-    };
-    let Ran { report: output, usage, template, .. } = engine::run(s, registry, docs, &task)?;
-    let mut evidence = Vec::new();
-    citations(&output, &mut evidence);
     let layout = if registry.layout(&t.meta.name).is_ok() { t.meta.name.clone() } else { "run".into() };
-    let report =
-        RunReport { command: "run".into(), template: t.meta.name.clone(), layout, output, evidence, citations: Default::default() };
-    Ok(Outcome { report, usage, template })
+    Ok(engine::step(s, registry, docs, &task)?.map(|ran| {
+        ran.map(|output| {
+            let mut evidence = Vec::new();
+            citations(&output, &mut evidence);
+            RunReport { command: "run".into(), template: t.meta.name.clone(), layout, output, evidence, citations: Default::default() }
+        })
+    }))
 }

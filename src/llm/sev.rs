@@ -4,25 +4,17 @@
 //! Statistics, repeat offenders and the checklist are computed from the extracted
 //! incidents by code, the same way as offline: a model is not asked to do arithmetic.
 
-use super::engine::{self, Plan, Ran, Task};
+use super::engine::{self, Ran, Step, Task};
 use super::parse;
 use crate::analyse::sev::{self as offline, Kind};
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::postmortem::Postmortem;
-use crate::render::Usage;
 use crate::report::Evidence;
 use crate::report::sev::{ActionItem, Incident, Pattern, SevReport};
 use crate::settings::Settings;
 use crate::template::Registry;
 use serde_json::{Value, json};
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: SevReport,
-    pub usage: Usage,
-    pub template: String,
-}
 
 /// The pre-pass facts of one postmortem (or all), each with its `file:line`.
 pub fn facts_json(docs: &[Document], pms: &[Postmortem], only: Option<usize>) -> Value {
@@ -130,22 +122,17 @@ fn task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value) -> Task<'a, SevReport> {
     }
 }
 
-/// The requests `sev-patterns` would send (for `--dry-run`).
-pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], pms: &[Postmortem]) -> Result<Plan> {
+/// Plans (`--dry-run`) or runs `sev-patterns` on the llm engine. Incidents come from the
+/// map answers; statistics, repeat offenders and the checklist are computed from them.
+pub fn llm(s: &Settings, registry: &Registry, docs: &[Document], pms: &[Postmortem]) -> Result<Step<Ran<SevReport>>> {
     let all = facts_by_doc(docs, pms);
     let facts = |only: Option<usize>| only.map_or_else(|| Value::Array(all.clone()), |d| all[d].clone());
-    engine::plan(s, registry, docs, &task(&facts))
-}
-
-/// Runs `sev-patterns` on the llm engine.
-pub fn run(s: &Settings, registry: &Registry, docs: &[Document], pms: &[Postmortem]) -> Result<Outcome> {
-    let all = facts_by_doc(docs, pms);
-    let facts = |only: Option<usize>| only.map_or_else(|| Value::Array(all.clone()), |d| all[d].clone());
-    let Ran { mut report, usage, template, extracted } = engine::run(s, registry, docs, &task(&facts))?;
-    report.incidents = incidents(docs, &extracted);
-    tidy_patterns(docs, &mut report.patterns);
-    offline::complete(&mut report);
-    Ok(Outcome { report, usage, template })
+    Ok(engine::step(s, registry, docs, &task(&facts))?.map(|mut ran| {
+        ran.report.incidents = incidents(docs, &ran.extracted);
+        tidy_patterns(docs, &mut ran.report.patterns);
+        offline::complete(&mut ran.report);
+        ran
+    }))
 }
 
 /// Keeps a model's patterns to input files (each once), drops those left with fewer than

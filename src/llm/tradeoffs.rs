@@ -4,24 +4,16 @@
 //! comparison runs over the extracted facts. The answer is validated into the same report
 //! the offline engine builds.
 
-use super::engine::{self, Plan, Ran, Task};
+use super::engine::{self, Ran, Step, Task};
 use super::parse;
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::design::DesignFacts;
 use crate::extract::design::dimensions::DIMS;
-use crate::render::Usage;
 use crate::report::tradeoffs::{Assessment, TradeoffsReport};
 use crate::settings::Settings;
 use crate::template::Registry;
 use serde_json::{Value, json};
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: TradeoffsReport,
-    pub usage: Usage,
-    pub template: String,
-}
 
 /// The pre-pass facts of one design (or all), each with its `file:line`.
 pub fn facts_json(docs: &[Document], facts: &[DesignFacts], only: Option<usize>) -> Value {
@@ -103,15 +95,8 @@ fn task<'a>(facts: &'a dyn Fn(Option<usize>) -> Value) -> Task<'a, TradeoffsRepo
     }
 }
 
-/// The requests `tradeoffs` would send (for `--dry-run`).
-pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], facts: &[DesignFacts]) -> Result<Plan> {
+/// Plans (`--dry-run`) or runs `tradeoffs` on the llm engine.
+pub fn llm(s: &Settings, registry: &Registry, docs: &[Document], facts: &[DesignFacts]) -> Result<Step<Ran<TradeoffsReport>>> {
     let f = |only: Option<usize>| facts_json(docs, facts, only);
-    engine::plan(s, registry, docs, &task(&f))
-}
-
-/// Runs `tradeoffs` on the llm engine.
-pub fn run(s: &Settings, registry: &Registry, docs: &[Document], facts: &[DesignFacts]) -> Result<Outcome> {
-    let f = |only: Option<usize>| facts_json(docs, facts, only);
-    let Ran { report, usage, template, .. } = engine::run(s, registry, docs, &task(&f))?;
-    Ok(Outcome { report, usage, template })
+    engine::step(s, registry, docs, &task(&f))
 }

@@ -3,23 +3,15 @@
 //! quadrants, cut line and say-no list are then computed by the same code as offline, so
 //! given numbers stay exactly as given and the arithmetic is never the model's.
 
-use super::engine::{self, Plan, Ran, Task};
+use super::engine::{self, Ran, Step, Task};
 use super::parse;
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::work::Candidate;
-use crate::render::Usage;
 use crate::report::work::PrioritizeReport;
 use crate::settings::Settings;
 use crate::template::Registry;
 use serde_json::{Value, json};
-
-/// The result of an llm run.
-pub struct Outcome {
-    pub report: PrioritizeReport,
-    pub usage: Usage,
-    pub template: String,
-}
 
 fn facts(docs: &[Document], c: &[Candidate]) -> Value {
     Value::Array(c.iter().map(|c| json!({"title": c.title, "given": c.given, "notes": c.notes, "at": format!("{}:{}", docs[c.cite.doc].path, c.cite.line)})).collect())
@@ -61,18 +53,16 @@ fn task<'a>(f: &'a dyn Fn(Option<usize>) -> Value, max_p0: usize) -> Task<'a, Va
     }
 }
 
-/// The request `prioritize` would send (for `--dry-run`).
-pub fn plan(s: &Settings, registry: &Registry, docs: &[Document], c: &[Candidate], max_p0: usize) -> Result<Plan> {
+/// Plans (`--dry-run`) or runs `prioritize` on the llm engine.
+pub fn llm(s: &Settings, registry: &Registry, docs: &[Document], c: &[Candidate], max_p0: usize) -> Result<Step<Ran<PrioritizeReport>>> {
     let all = facts(docs, c);
     let f = |_: Option<usize>| all.clone();
-    engine::plan(s, registry, docs, &task(&f, max_p0))
+    Ok(engine::step(s, registry, docs, &task(&f, max_p0))?.map(|ran| ran.map(|answer| scored(docs, c, &answer, max_p0))))
 }
 
-/// Runs `prioritize` on the llm engine.
-pub fn run(s: &Settings, registry: &Registry, docs: &[Document], c: &[Candidate], max_p0: usize) -> Result<Outcome> {
-    let all = facts(docs, c);
-    let f = |_: Option<usize>| all.clone();
-    let Ran { report: answer, usage, template, .. } = engine::run(s, registry, docs, &task(&f, max_p0))?;
+/// The candidates with the model's estimates filled in where nothing was given, scored
+/// by the offline code.
+fn scored(docs: &[Document], c: &[Candidate], answer: &Value, max_p0: usize) -> PrioritizeReport {
     let items = answer["items"].as_array().cloned().unwrap_or_default();
     let merged: Vec<Candidate> = c
         .iter()
@@ -95,6 +85,5 @@ pub fn run(s: &Settings, registry: &Registry, docs: &[Document], c: &[Candidate]
             cand
         })
         .collect();
-    let report = crate::analyse::prioritize::prioritize(docs, &merged, max_p0);
-    Ok(Outcome { report, usage, template })
+    crate::analyse::prioritize::prioritize(docs, &merged, max_p0)
 }

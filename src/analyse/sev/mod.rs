@@ -82,12 +82,8 @@ pub struct Analysed<'a> {
     pub mechanism: Option<(usize, Cite)>,
 }
 
-/// Options for `sev-patterns`.
-#[derive(Debug, Clone, Default)]
-pub struct SevOptions {}
-
 /// Builds the report from the extracted postmortems.
-pub fn sev_patterns(docs: &[Document], pms: &[Postmortem], _opts: &SevOptions) -> SevReport {
+pub fn sev_patterns(docs: &[Document], pms: &[Postmortem]) -> SevReport {
     let t = Timeline::new(docs);
     let analysed: Vec<Analysed> = pms
         .iter()
