@@ -4,6 +4,7 @@
 
 pub mod cues;
 pub mod design;
+pub mod labels;
 pub mod postmortem;
 pub mod update;
 pub mod work;

@@ -9,7 +9,7 @@ pub mod org;
 
 use crate::document::{BlockKind, Document};
 use crate::extract::Cite;
-use crate::extract::postmortem::fields::{self, Field};
+use crate::extract::labels::{self, Field};
 use crate::text;
 
 /// The part of a design a sentence sits in.
@@ -64,7 +64,7 @@ pub enum Meta {
 }
 
 fn meta_key(label: &str) -> Option<Meta> {
-    let norm = fields::normalise_label(label);
+    let norm = labels::normalise_label(label);
     let key = match norm.as_str() {
         "owner" | "owners" | "author" | "authors" | "from" | "prepared by" | "driver" | "dri" | "proposer" | "proposed by"
         | "written by" => Meta::Owner,
@@ -180,7 +180,7 @@ fn person_list(doc: usize, f: &Field<Meta>) -> Vec<Named> {
 
 /// One design's facts.
 pub fn design(i: usize, doc: &Document) -> DesignFacts {
-    let meta = fields::labelled(doc, &meta_key);
+    let meta = labels::labelled(doc, &meta_key);
     let of = |k: Meta| meta.iter().filter(|f| f.key == k).flat_map(|f| person_list(i, f)).collect::<Vec<_>>();
     let owners = of(Meta::Owner);
     // "Bruno Costa (ML Serving)" names the owning team.
