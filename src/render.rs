@@ -114,7 +114,9 @@ fn summary_meta(report: &Report) -> Value {
                                 let at = a
                                     .evidence
                                     .iter()
-                                    .map(|e| format!("`{}:{}`{}", short(&e.file), e.line, if e.verified { "" } else { " ⚠" }))
+                                    .map(|e| {
+                                        format!("`{}:{}`{}", crate::text::file_name(&e.file), e.line, if e.verified { "" } else { " ⚠" })
+                                    })
                                     .collect::<Vec<_>>()
                                     .join(" ");
                                 format!("{} {at}", a.assessment)
@@ -137,7 +139,7 @@ fn summary_meta(report: &Report) -> Value {
                     })
                     .collect()
             };
-            let heads: Vec<String> = r.designs.iter().map(|d| short(&d.file)).collect();
+            let heads: Vec<String> = r.designs.iter().map(|d| crate::text::file_name(&d.file)).collect();
             json!({ "count": r.designs.len(), "heads": heads, "rows": rows, "teams": org(|d| &d.team_dependencies), "approvals": org(|d| &d.approvals), "not_needed": org(|d| &d.not_needed) })
         }
         Report::SevPatterns(r) => {
@@ -151,11 +153,6 @@ fn summary_meta(report: &Report) -> Value {
             json!({ "count": r.incidents.len(), "noun": noun, "period": period, "customer_share": share })
         }
     }
-}
-
-/// A file's name without its folders, for narrow table cells.
-fn short(path: &str) -> String {
-    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 /// YAML front matter, one flow-style line per input as in DESIGN.md.

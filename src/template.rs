@@ -160,6 +160,21 @@ fn parse_prompt(rel: &str, text: &str, origin: &str) -> Result<Template> {
     Ok(Template { meta, body: text[fm.body_start..].to_string(), sha256: sha256(text), origin: origin.to_string(), raw: text.to_string() })
 }
 
+/// A helper that writes `f` of its first parameter.
+fn unary(f: fn(&Value) -> String) -> Box<dyn handlebars::HelperDef + Send + Sync> {
+    Box::new(
+        move |h: &handlebars::Helper,
+              _: &Handlebars,
+              _: &handlebars::Context,
+              _: &mut handlebars::RenderContext,
+              out: &mut dyn handlebars::Output|
+              -> handlebars::HelperResult {
+            out.write(&f(h.param(0).map_or(&Value::Null, |p| p.value())))?;
+            Ok(())
+        },
+    )
+}
+
 fn engine(escape: bool) -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
@@ -168,52 +183,19 @@ fn engine(escape: bool) -> Handlebars<'static> {
     } else {
         hb.register_escape_fn(handlebars::no_escape);
     }
-    hb.register_helper(
-        "role",
-        Box::new(
-            |h: &handlebars::Helper,
-             _: &Handlebars,
-             _: &handlebars::Context,
-             _: &mut handlebars::RenderContext,
-             out: &mut dyn handlebars::Output| {
-                let role = h.param(0).and_then(|v| v.value().as_str()).unwrap_or("user");
-                out.write(&format!("{ROLE_MARK}{role}\u{1e}"))?;
-                Ok(())
-            },
-        ),
-    );
+    hb.register_helper("role", unary(|v| format!("{ROLE_MARK}{}\u{1e}", v.as_str().unwrap_or("user"))));
+    // 48000.0 → "48000", 0.8 → "0.8", 333.333 → "333.33".
     hb.register_helper(
         "num",
-        Box::new(
-            |h: &handlebars::Helper,
-             _: &Handlebars,
-             _: &handlebars::Context,
-             _: &mut handlebars::RenderContext,
-             out: &mut dyn handlebars::Output| {
-                // 48000.0 → "48000", 0.8 → "0.8", 333.333 → "333.33".
-                let v = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
-                let s = format!("{:.2}", v);
-                out.write(s.trim_end_matches('0').trim_end_matches('.'))?;
-                Ok(())
-            },
-        ),
+        unary(|v| format!("{:.2}", v.as_f64().unwrap_or(0.0)).trim_end_matches('0').trim_end_matches('.').to_string()),
     );
-    hb.register_helper(
-        "json",
-        Box::new(
-            |h: &handlebars::Helper,
-             _: &Handlebars,
-             _: &handlebars::Context,
-             _: &mut handlebars::RenderContext,
-             out: &mut dyn handlebars::Output| {
-                let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
-                out.write(&serde_json::to_string_pretty(&v).unwrap_or_default())?;
-                Ok(())
-            },
-        ),
-    );
+    hb.register_helper("json", unary(|v| serde_json::to_string_pretty(v).unwrap_or_default()));
     hb
 }
+
+/// Built once: prompts render without escaping, report layouts with markdown escaping.
+static PROMPTS: std::sync::LazyLock<Handlebars<'static>> = std::sync::LazyLock::new(|| engine(false));
+static LAYOUTS: std::sync::LazyLock<Handlebars<'static>> = std::sync::LazyLock::new(|| engine(true));
 
 /// Keeps document text from breaking a markdown layout: one line, no table pipes, no HTML.
 fn escape_markdown(s: &str) -> String {
@@ -231,7 +213,7 @@ fn render_error(template: &str, e: handlebars::RenderError) -> Error {
 
 /// Renders a prompt into chat messages (split at `{{role "…"}}` markers).
 pub fn render_messages(t: &Template, data: &Value) -> Result<Vec<Message>> {
-    let text = engine(false).render_template(&t.body, data).map_err(|e| render_error(&t.id(), e))?;
+    let text = PROMPTS.render_template(&t.body, data).map_err(|e| render_error(&t.id(), e))?;
     let mut messages = Vec::new();
     for part in text.split(ROLE_MARK).skip_while(|p| p.trim().is_empty()) {
         let (role, content) = part.split_once('\u{1e}').unwrap_or(("user", part));
@@ -245,7 +227,7 @@ pub fn render_messages(t: &Template, data: &Value) -> Result<Vec<Message>> {
 
 /// Renders a report layout.
 pub fn render_layout(name: &str, body: &str, data: &Value) -> Result<String> {
-    engine(true).render_template(body, data).map_err(|e| render_error(&format!("layouts/{name}.hbs"), e))
+    LAYOUTS.render_template(body, data).map_err(|e| render_error(&format!("layouts/{name}.hbs"), e))
 }
 
 /// `prompts.lock`: released `name@version` → SHA-256.

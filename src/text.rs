@@ -88,6 +88,11 @@ pub fn quote(s: &str, max: usize) -> String {
     s[..cut].trim_end_matches([',', ';', ':', ' ']).to_string()
 }
 
+/// A file's name without its folders ("fixtures/a/b.md" → "b.md"), for narrow cells.
+pub fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
 /// Shortens a phrase to at most `words` words.
 pub fn clip_words(s: &str, words: usize) -> String {
     let parts: Vec<&str> = s.split_whitespace().collect();

@@ -178,7 +178,11 @@ pub fn drill(sev: &SevReport, components: &[String], level: &str, seed: u64) -> 
         injects.push(Inject {
             minute: jitter(&mut rng, 20),
             kind: "clue".into(),
-            signal: format!("A responder finds the same thing as in {}: {}", short(&i.file), crate::text::clip_words(r, 30)),
+            signal: format!(
+                "A responder finds the same thing as in {}: {}",
+                crate::text::file_name(&i.file),
+                crate::text::clip_words(r, 30)
+            ),
             evidence: clue_evidence.clone(),
         });
     }
@@ -246,7 +250,7 @@ pub fn drill(sev: &SevReport, components: &[String], level: &str, seed: u64) -> 
         "How did you tell the trigger from the root cause, and what did the red herring cost?".to_string(),
         format!(
             "Which action item from {} would have prevented this, and why is it not done?",
-            members.iter().map(|i| short(&i.file)).collect::<Vec<_>>().join(", ")
+            members.iter().map(|i| crate::text::file_name(&i.file)).collect::<Vec<_>>().join(", ")
         ),
         "Who made the trade-off call during the complication, and with what information?".to_string(),
         "What would an automated check have caught before a human did?".to_string(),
@@ -255,7 +259,7 @@ pub fn drill(sev: &SevReport, components: &[String], level: &str, seed: u64) -> 
         "It is a weekday afternoon. You are on call for {service}. This drill replays the {} pattern seen in {} past incident(s) ({}): nothing is known yet; respond as you would for real.",
         if name.is_empty() { kind.clone() } else { name.clone() },
         members.len(),
-        members.iter().map(|i| short(&i.file)).collect::<Vec<_>>().join(", ")
+        members.iter().map(|i| crate::text::file_name(&i.file)).collect::<Vec<_>>().join(", ")
     );
     let mut evidence: Vec<Evidence> = pattern.map(|p| p.evidence.clone()).unwrap_or_default();
     evidence.extend(clue_evidence);
@@ -278,8 +282,4 @@ pub fn drill(sev: &SevReport, components: &[String], level: &str, seed: u64) -> 
         evidence,
         citations: Default::default(),
     }
-}
-
-fn short(path: &str) -> String {
-    path.rsplit('/').next().unwrap_or(path).to_string()
 }

@@ -26,6 +26,33 @@ pub struct Candidate {
     pub model_estimated: Vec<String>,
 }
 
+impl Candidate {
+    fn new(title: String, given: BTreeMap<String, f64>, notes: String, cite: Cite) -> Candidate {
+        Candidate { title, given, notes, cite, urgent: None, model_estimated: Vec::new(), model_reasons: Vec::new() }
+    }
+}
+
+/// One table or CSV row: given numbers from the columns whose header names a field; the
+/// title from `title_col`, else the first other cell that is not empty; the rest notes.
+fn from_row(header: &[String], cells: &[String], title_col: Option<usize>, cite: Cite) -> Option<Candidate> {
+    let mut given = BTreeMap::new();
+    let mut title = title_col.and_then(|k| cells.get(k)).map(|c| c.trim().to_string()).unwrap_or_default();
+    let mut notes = Vec::new();
+    for (k, (h, c)) in header.iter().zip(cells).enumerate() {
+        match field_of(h) {
+            Some(f) => {
+                if let Some(n) = number(c) {
+                    given.insert(f.to_string(), n);
+                }
+            }
+            None if Some(k) == title_col => {}
+            None if title_col.is_none() && title.is_empty() && !c.trim().is_empty() => title = c.trim().to_string(),
+            None => notes.push(c.trim().to_string()),
+        }
+    }
+    (!title.is_empty()).then(|| Candidate::new(title, given, notes.join(" "), cite))
+}
+
 const FIELDS: [(&str, &[&str]); 7] = [
     ("reach", &["reach", "users", "customers"]),
     ("ice_impact", &["ice impact", "impact (1-10)", "impact 1-10"]),
@@ -73,47 +100,13 @@ pub fn candidates(doc_index: usize, doc: &Document) -> Vec<Candidate> {
     for b in &doc.blocks {
         let cite = Cite { doc: doc_index, line: b.line, quote: text::quote(doc.line_text(b.line).unwrap_or("").trim(), 220) };
         match &b.kind {
-            BlockKind::TableRow { header, cells } if cells != header => {
-                let mut given = BTreeMap::new();
-                let mut title = String::new();
-                let mut notes = Vec::new();
-                for (h, c) in header.iter().zip(cells) {
-                    match field_of(h) {
-                        Some(f) => {
-                            if let Some(n) = number(c) {
-                                given.insert(f.to_string(), n);
-                            }
-                        }
-                        None if title.is_empty() && !c.trim().is_empty() => title = c.trim().to_string(),
-                        None => notes.push(c.trim().to_string()),
-                    }
-                }
-                if !title.is_empty() {
-                    out.push(Candidate {
-                        title,
-                        given,
-                        notes: notes.join(" "),
-                        cite,
-                        urgent: None,
-                        model_estimated: Vec::new(),
-                        model_reasons: Vec::new(),
-                    });
-                }
-            }
+            BlockKind::TableRow { header, cells } if cells != header => out.extend(from_row(header, cells, None, cite)),
             BlockKind::ListItem { depth: 0, .. } => {
                 let given: BTreeMap<String, f64> =
                     INLINE.captures_iter(&b.text).filter_map(|c| Some((c[1].to_lowercase(), number(&c[2])?))).collect();
                 let title = b.text.split([':', '—', '(']).next().unwrap_or(&b.text).split(" - ").next().unwrap_or("").trim().to_string();
                 if !title.is_empty() {
-                    out.push(Candidate {
-                        title: text::clip_words(&title, 14),
-                        given,
-                        notes: b.text.clone(),
-                        cite,
-                        urgent: None,
-                        model_estimated: Vec::new(),
-                        model_reasons: Vec::new(),
-                    });
+                    out.push(Candidate::new(text::clip_words(&title, 14), given, b.text.clone(), cite));
                 }
             }
             _ => {}
@@ -151,31 +144,8 @@ fn csv(doc_index: usize, doc: &Document) -> Vec<Candidate> {
         .unwrap_or(0);
     lines
         .filter_map(|(i, l)| {
-            let cells = csv_cells(l);
-            let title = cells.get(title_col)?.trim().to_string();
-            let mut given = BTreeMap::new();
-            let mut notes = Vec::new();
-            for (k, (h, c)) in header.iter().zip(&cells).enumerate() {
-                match field_of(h) {
-                    Some(f) => {
-                        if let Some(n) = number(c) {
-                            given.insert(f.to_string(), n);
-                        }
-                    }
-                    None if k != title_col => notes.push(c.trim().to_string()),
-                    None => {}
-                }
-            }
             let cite = Cite { doc: doc_index, line: i + 1, quote: text::quote(l.trim(), 220) };
-            (!title.is_empty()).then(|| Candidate {
-                title,
-                given,
-                notes: notes.join(" "),
-                cite,
-                urgent: None,
-                model_estimated: Vec::new(),
-                model_reasons: Vec::new(),
-            })
+            from_row(&header, &csv_cells(l), Some(title_col), cite)
         })
         .collect()
 }
