@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_string_contains, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer};
 
 fn json_of(args: &[&str]) -> Value {
     let h = home();
@@ -159,30 +159,9 @@ fn run_dispatches_built_ins_offline_and_user_templates_need_a_model() {
 
 // ---- llm engine ----------------------------------------------------------------------
 
-fn completion(content: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "id": "c1", "object": "chat.completion", "created": 1763800000, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": 800, "completion_tokens": 200, "total_tokens": 1000}
-    }))
-}
-
 async fn llm(server: &MockServer, args: Vec<&'static str>) -> (Option<i32>, Value, String) {
-    let uri = server.uri();
-    tokio::task::spawn_blocking(move || {
-        let h = home();
-        let cache = tempfile::tempdir().unwrap();
-        let out = scope(&h)
-            .args(&args)
-            .args(["--engine", "llm", "--format", "json"])
-            .env("OPENAI_BASE_URL", format!("{uri}/v1"))
-            .env("SCOPE_CACHE_DIR", cache.path())
-            .output()
-            .unwrap();
-        (out.status.code(), serde_json::from_slice(&out.stdout).unwrap_or(Value::Null), String::from_utf8_lossy(&out.stderr).into_owned())
-    })
-    .await
-    .unwrap()
+    let out = scope_llm(server.uri(), args).await;
+    (out.status.code(), serde_json::from_slice(&out.stdout).unwrap_or(Value::Null), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,15 +11,6 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const DOC: &str = "fixtures/updates/2026-11-10-vp-eng-update.md";
 const KEY: &str = "sk-test-SECRET-5f1d2c";
 
-/// A chat-completions response whose assistant message is `content`.
-fn completion(content: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "id": "chatcmpl-1", "object": "chat.completion", "created": 1763800000, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
-    }))
-}
-
 /// A report a model could return for DOC, citing real lines.
 fn report_json() -> String {
     json!({

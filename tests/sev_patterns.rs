@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_string_contains, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer};
 
 fn report(args: &[&str]) -> Value {
     let h = home();
@@ -170,14 +170,6 @@ fn hostile_text_stays_data() {
 const A: &str = "fixtures/postmortems/2026-02-10-webhook-retry-storm.md";
 const B: &str = "fixtures/postmortems/mobile-retry-storm.md";
 
-fn completion(content: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "id": "c1", "object": "chat.completion", "created": 1763800000, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": 900, "completion_tokens": 150, "total_tokens": 1050}
-    }))
-}
-
 fn extracted(file: &str, title: &str, quote: &str, line: u64, severity: Value, minutes: Value) -> String {
     json!({"file": file, "title": title, "kind": "Capacity overload", "second_kind": null, "severity": severity,
         "started_at": null, "duration_minutes": minutes, "detected_by": "alert", "services": ["payments-api"],
@@ -219,20 +211,7 @@ async fn llm_engine_maps_each_postmortem_then_finds_patterns() {
         .with_priority(2)
         .mount(&server)
         .await;
-    let uri = server.uri();
-    let cache = tempfile::tempdir().unwrap();
-    let cache_path = cache.path().to_path_buf();
-    let out = tokio::task::spawn_blocking(move || {
-        let h = home();
-        scope(&h)
-            .args(["sev-patterns", A, B, "--engine", "llm", "--format", "json"])
-            .env("OPENAI_BASE_URL", format!("{uri}/v1"))
-            .env("SCOPE_CACHE_DIR", &cache_path)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let out = scope_llm(server.uri(), vec!["sev-patterns", A, B]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     let got = server.received_requests().await.unwrap();
@@ -267,19 +246,7 @@ async fn an_unknown_kind_is_sent_back_for_repair() {
         .mount(&server)
         .await;
     Mock::given(method("POST")).respond_with(completion(&bad)).with_priority(3).mount(&server).await;
-    let uri = server.uri();
-    let out = tokio::task::spawn_blocking(move || {
-        let h = home();
-        let cache = tempfile::tempdir().unwrap();
-        scope(&h)
-            .args(["sev-patterns", A, "--engine", "llm", "--format", "json"])
-            .env("OPENAI_BASE_URL", format!("{uri}/v1"))
-            .env("SCOPE_CACHE_DIR", cache.path())
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let out = scope_llm(server.uri(), vec!["sev-patterns", A]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let got = server.received_requests().await.unwrap();
     let repair = got

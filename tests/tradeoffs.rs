@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_string_contains, method};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer};
 
 fn set(name: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join("fixtures/designs").join(name))
@@ -129,14 +129,6 @@ fn compare_is_an_alias_and_one_design_is_a_usage_error() {
 const A: &str = "fixtures/designs/event-bus/a-kafka-self-hosted.md";
 const B: &str = "fixtures/designs/event-bus/c-postgres-outbox.md";
 
-fn completion(content: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "id": "c1", "object": "chat.completion", "created": 1763800000, "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": 5000, "completion_tokens": 900, "total_tokens": 5900}
-    }))
-}
-
 fn answer(choice: &str) -> String {
     let ev = |f: &str, line: u64, q: &str| json!([{"file": f, "line": line, "quote": q}]);
     json!({
@@ -163,19 +155,7 @@ async fn llm_engine_returns_the_same_report_and_repairs_a_bad_choice() {
         .mount(&server)
         .await;
     Mock::given(method("POST")).respond_with(completion(&answer("option-d.md"))).with_priority(2).mount(&server).await;
-    let uri = server.uri();
-    let out = tokio::task::spawn_blocking(move || {
-        let h = home();
-        let cache = tempfile::tempdir().unwrap();
-        scope(&h)
-            .args(["tradeoffs", A, B, "--engine", "llm", "--format", "json"])
-            .env("OPENAI_BASE_URL", format!("{uri}/v1"))
-            .env("SCOPE_CACHE_DIR", cache.path())
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let out = scope_llm(server.uri(), vec!["tradeoffs", A, B]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let got = server.received_requests().await.unwrap();
     assert_eq!(got.len(), 2, "one request, one repair");

@@ -48,3 +48,30 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 
 /// A small valid update.
 pub const UPDATE: &str = "---\ntitle: Serving update\ndate: 2026-10-01\nauthor: Priya\n---\n# Serving update\n\n## Priorities\n\n1. **P0 — Double GPU capacity for online inference in Q4.**\n2. **P1 — Shadow canaries** GA by Nov 20.\n\nWe are blocked on the Feature Store team for the online read API, needed by 2026-10-15.\n";
+
+/// A chat-completions response whose assistant message is `content`.
+pub fn completion(content: &str) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "id": "chatcmpl-1", "object": "chat.completion", "created": 1763800000, "model": "gpt-4o-mini",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
+    }))
+}
+
+/// `scope ARGS --engine llm --format json` against a loopback model server, run off the
+/// async runtime, with a private cache.
+pub async fn scope_llm(server_uri: String, args: Vec<&'static str>) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        let h = home();
+        let cache = tempfile::tempdir().expect("tempdir");
+        scope(&h)
+            .args(&args)
+            .args(["--engine", "llm", "--format", "json"])
+            .env("OPENAI_BASE_URL", format!("{server_uri}/v1"))
+            .env("SCOPE_CACHE_DIR", cache.path())
+            .output()
+            .expect("runs")
+    })
+    .await
+    .expect("joined")
+}
